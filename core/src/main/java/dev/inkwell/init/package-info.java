@@ -1,0 +1,2 @@
+/** Seeded randomness and the weight initialisers of {@code torch.nn.init}. */
+package dev.inkwell.init;

@@ -1,0 +1,49 @@
+package dev.inkwell.kernels;
+
+/** Argument checks shared by the kernel implementations: one check per call, not per element. */
+public final class Checks {
+    private Checks() {
+    }
+
+    /** Fails unless {@code array[off .. off + n)} lies inside the array. */
+    public static void range(String what, float[] array, int off, int n) {
+        if (off < 0 || n < 0 || (long) off + n > array.length) {
+            throw new IndexOutOfBoundsException(what + ": range [" + off + ", " + ((long) off + n)
+                    + ") is outside an array of " + array.length);
+        }
+    }
+
+    /** Checks the arguments of {@link Kernels#sgemm} and returns nothing when they are valid. */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float[] c, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemm: negative dimension m=" + m + " n=" + n + " k=" + k);
+        }
+        if (transA && transB) {
+            throw new IllegalArgumentException("sgemm: A^T·B^T is not supported; compute (B·A)^T instead");
+        }
+        int aRows = transA ? k : m, aCols = transA ? m : k;
+        int bRows = transB ? n : k, bCols = transB ? k : n;
+        matrix("sgemm A", a, aOff, aRows, aCols, lda);
+        matrix("sgemm B", b, bOff, bRows, bCols, ldb);
+        matrix("sgemm C", c, cOff, m, n, ldc);
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("sgemm: C must not share its array with A or B");
+        }
+    }
+
+    private static void matrix(String what, float[] x, int off, int rows, int cols, int ld) {
+        if (ld < cols) {
+            throw new IllegalArgumentException(what + ": leading dimension " + ld + " < " + cols + " columns");
+        }
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        long last = off + (long) (rows - 1) * ld + cols;
+        if (off < 0 || last > x.length) {
+            throw new IndexOutOfBoundsException(what + ": a " + rows + "x" + cols + " matrix at offset " + off
+                    + " with leading dimension " + ld + " needs " + last + " floats, the array has " + x.length);
+        }
+    }
+}

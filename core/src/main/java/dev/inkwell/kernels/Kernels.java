@@ -1,0 +1,61 @@
+package dev.inkwell.kernels;
+
+/**
+ * The vectorisable hot loops of a network, as stateless methods over arrays, offsets and explicit
+ * dimensions. Two implementations exist: {@link ScalarKernels} (plain loops, the test oracle and
+ * fallback) and a Vector API one in {@code dev.inkwell.kernels.vector}. {@link KernelsProvider}
+ * chooses one once per JVM.
+ *
+ * <p>Matrices are row-major with a leading dimension (row stride) each. Each implementation
+ * computes every output element with the same sequence of operations wherever it lies in the
+ * matrix, so splitting a product into row blocks across threads never changes a bit of the result.
+ */
+public interface Kernels {
+
+    /** A short description, for example {@code "vector (16 x float32)"}. */
+    String name();
+
+    /**
+     * C = op(A) · op(B), or C += op(A) · op(B) when {@code accumulate}.
+     * op(A) is m x k: A itself (m x k, row stride lda) or, when {@code transA}, the transpose of a
+     * stored k x m matrix. op(B) is k x n: B (k x n, row stride ldb) or, when {@code transB}, the
+     * transpose of a stored n x k matrix. C is m x n with row stride ldc and must not overlap A or B.
+     * Both transposes at once are not supported: compute (B·A)ᵀ instead.
+     */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k,
+               float[] a, int aOff, int lda,
+               float[] b, int bOff, int ldb,
+               float[] c, int cOff, int ldc, boolean accumulate);
+
+    /** Σ x[i]·y[i] over n elements. */
+    float dot(float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** y += alpha·x over n elements. */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** Σ x[i] over n elements. */
+    float sum(float[] x, int off, int n);
+
+    /** y = max(x, 0) over n elements (NaN stays NaN). */
+    void relu(float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** gx = gy where x &gt; 0, else 0 (the gradient at exactly 0 is 0, as in PyTorch). */
+    void reluBackward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int n);
+
+    /**
+     * One {@code torch.optim.SGD} step over n elements of parameters p with gradients g and momentum
+     * buffer buf: d = g + weightDecay·p; buf = d on the first step, else momentum·buf + (1-dampening)·d;
+     * p -= lr·(nesterov ? d + momentum·buf : buf). With momentum 0 the buffer is not touched.
+     */
+    void sgdStep(float[] p, float[] g, float[] buf, int off, int n,
+                 float lr, float momentum, float dampening, float weightDecay, boolean nesterov, boolean firstStep);
+
+    /**
+     * One {@code torch.optim.Adam}/{@code AdamW} step over n elements: p *= paramScale (AdamW's decoupled
+     * decay, 1 for Adam); d = g + weightDecay·p (Adam's L2 term, 0 for AdamW); m = β1·m + (1-β1)·d;
+     * v = β2·v + (1-β2)·d²; p -= stepSize·m / (√v / sqrtBiasCorrection2 + eps).
+     */
+    void adamStep(float[] p, float[] g, float[] m, float[] v, int off, int n,
+                  float paramScale, float weightDecay, float beta1, float beta2,
+                  float stepSize, float sqrtBiasCorrection2, float eps);
+}

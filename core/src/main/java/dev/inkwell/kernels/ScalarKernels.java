@@ -1,0 +1,164 @@
+package dev.inkwell.kernels;
+
+import java.util.Arrays;
+
+/**
+ * Plain-Java kernels: the obviously-correct reference for every vector kernel and the fallback when
+ * the Vector API module is absent. Inner loops run over contiguous memory so that the JIT can
+ * auto-vectorise them; each loop has the same structure as its twin in the vector package.
+ */
+public final class ScalarKernels implements Kernels {
+    public static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, boolean accumulate) {
+        Checks.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (transB) {
+            gemmDot(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        } else {
+            // element A(i, p) sits at aOff + i*rowStride + p*colStride
+            int rowStride = transA ? 1 : lda;
+            int colStride = transA ? lda : 1;
+            gemmAxpy(m, n, k, a, aOff, rowStride, colStride, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /** C(i, :) (+)= Σp A(i, p)·B(p, :), one row of B at a time. */
+    private static void gemmAxpy(int m, int n, int k, float[] a, int aOff, int rowStride, int colStride,
+                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            if (!accumulate) {
+                Arrays.fill(c, ci, ci + n, 0f);
+            }
+            for (int p = 0; p < k; p++) {
+                float aip = a[aOff + i * rowStride + p * colStride];
+                int bp = bOff + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += aip * b[bp + j];
+                }
+            }
+        }
+    }
+
+    /** C(i, j) (+)= A(i, :)·B(j, :) where B is stored n x k. */
+    private static void gemmDot(int m, int n, int k, float[] a, int aOff, int lda,
+                                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * lda;
+            int ci = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                float s = dotUnchecked(a, ai, b, bOff + j * ldb, k);
+                c[ci + j] = accumulate ? c[ci + j] + s : s;
+            }
+        }
+    }
+
+    @Override
+    public float dot(float[] x, int xOff, float[] y, int yOff, int n) {
+        Checks.range("dot x", x, xOff, n);
+        Checks.range("dot y", y, yOff, n);
+        return dotUnchecked(x, xOff, y, yOff, n);
+    }
+
+    private static float dotUnchecked(float[] x, int xOff, float[] y, int yOff, int n) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            s += x[xOff + i] * y[yOff + i];
+        }
+        return s;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        Checks.range("axpy x", x, xOff, n);
+        Checks.range("axpy y", y, yOff, n);
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public float sum(float[] x, int off, int n) {
+        Checks.range("sum", x, off, n);
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            s += x[off + i];
+        }
+        return s;
+    }
+
+    @Override
+    public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+        Checks.range("relu x", x, xOff, n);
+        Checks.range("relu y", y, yOff, n);
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = Math.max(x[xOff + i], 0f);
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int n) {
+        Checks.range("reluBackward x", x, xOff, n);
+        Checks.range("reluBackward gy", gy, gyOff, n);
+        Checks.range("reluBackward gx", gx, gxOff, n);
+        for (int i = 0; i < n; i++) {
+            gx[gxOff + i] = x[xOff + i] > 0f ? gy[gyOff + i] : 0f;
+        }
+    }
+
+    @Override
+    public void sgdStep(float[] p, float[] g, float[] buf, int off, int n,
+                        float lr, float momentum, float dampening, float weightDecay, boolean nesterov,
+                        boolean firstStep) {
+        Checks.range("sgdStep p", p, off, n);
+        Checks.range("sgdStep g", g, off, n);
+        if (momentum == 0f) {
+            for (int i = off; i < off + n; i++) {
+                float d = g[i] + weightDecay * p[i];
+                p[i] -= lr * d;
+            }
+            return;
+        }
+        Checks.range("sgdStep buf", buf, off, n);
+        float keep = firstStep ? 0f : momentum;
+        float take = firstStep ? 1f : 1f - dampening;
+        for (int i = off; i < off + n; i++) {
+            float d = g[i] + weightDecay * p[i];
+            float b = keep * buf[i] + take * d;
+            buf[i] = b;
+            p[i] -= lr * (nesterov ? d + momentum * b : b);
+        }
+    }
+
+    @Override
+    public void adamStep(float[] p, float[] g, float[] m, float[] v, int off, int n,
+                         float paramScale, float weightDecay, float beta1, float beta2,
+                         float stepSize, float sqrtBiasCorrection2, float eps) {
+        Checks.range("adamStep p", p, off, n);
+        Checks.range("adamStep g", g, off, n);
+        Checks.range("adamStep m", m, off, n);
+        Checks.range("adamStep v", v, off, n);
+        float oneMinusBeta1 = 1f - beta1;
+        float oneMinusBeta2 = 1f - beta2;
+        for (int i = off; i < off + n; i++) {
+            float w = p[i] * paramScale;
+            float d = g[i] + weightDecay * w;
+            float mi = beta1 * m[i] + oneMinusBeta1 * d;
+            float vi = beta2 * v[i] + oneMinusBeta2 * d * d;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] = w - stepSize * (mi / ((float) Math.sqrt(vi) / sqrtBiasCorrection2 + eps));
+        }
+    }
+}

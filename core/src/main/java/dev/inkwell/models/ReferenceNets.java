@@ -1,0 +1,80 @@
+package dev.inkwell.models;
+
+import dev.inkwell.nn.Conv2d;
+import dev.inkwell.nn.Dropout;
+import dev.inkwell.nn.Flatten;
+import dev.inkwell.nn.Linear;
+import dev.inkwell.nn.MaxPool2d;
+import dev.inkwell.nn.ReLU;
+import dev.inkwell.nn.Sequential;
+import dev.inkwell.tensor.Shape;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The reference networks that benchmarks and peers share, exactly as specified (unbuilt; build them
+ * with {@link #INPUT_SHAPE}). Each for 28x28 single-channel inputs and 10 classes.
+ */
+public final class ReferenceNets {
+    /** MNIST-style input: one channel, 28x28. */
+    public static final Shape INPUT_SHAPE = Shape.of(1, 28, 28);
+    /** Names accepted by {@link #byName}. */
+    public static final List<String> NAMES = List.of("nets", "netl", "lenet5");
+
+    private ReferenceNets() {
+    }
+
+    /**
+     * NetS, Keras' mnist_convnet: Conv3x3(1→32) ReLU MaxPool2 Conv3x3(32→64) ReLU MaxPool2 Flatten(1600)
+     * Dropout(0.5) Linear(1600→10); 34,826 parameters.
+     */
+    public static Sequential netS() {
+        return new Sequential()
+                .add(new Conv2d(1, 32, 3)).add(new ReLU()).add(new MaxPool2d(2))
+                .add(new Conv2d(32, 64, 3)).add(new ReLU()).add(new MaxPool2d(2))
+                .add(new Flatten()).add(new Dropout(0.5))
+                .add(new Linear(1600, 10));
+    }
+
+    /**
+     * NetL, PyTorch's examples/mnist: Conv3x3(1→32) ReLU Conv3x3(32→64) ReLU MaxPool2 Dropout(0.25)
+     * Flatten(9216) Linear(9216→128) ReLU Dropout(0.5) Linear(128→10); 1,199,882 parameters.
+     */
+    public static Sequential netL() {
+        return new Sequential()
+                .add(new Conv2d(1, 32, 3)).add(new ReLU())
+                .add(new Conv2d(32, 64, 3)).add(new ReLU()).add(new MaxPool2d(2))
+                .add(new Dropout(0.25)).add(new Flatten())
+                .add(new Linear(9216, 128)).add(new ReLU()).add(new Dropout(0.5))
+                .add(new Linear(128, 10));
+    }
+
+    /**
+     * LeNet-5 with ReLU and max pooling: Conv5x5(1→6, pad 2) ReLU MaxPool2 Conv5x5(6→16) ReLU MaxPool2
+     * Flatten(400) Linear(400→120) ReLU Linear(120→84) ReLU Linear(84→10).
+     */
+    public static Sequential leNet5() {
+        return new Sequential()
+                .add(new Conv2d(Conv2d.Spec.of(1, 6, 5).padding(2))).add(new ReLU()).add(new MaxPool2d(2))
+                .add(new Conv2d(6, 16, 5)).add(new ReLU()).add(new MaxPool2d(2))
+                .add(new Flatten())
+                .add(new Linear(400, 120)).add(new ReLU())
+                .add(new Linear(120, 84)).add(new ReLU())
+                .add(new Linear(84, 10));
+    }
+
+    /** One of {@link #NAMES}, case-insensitive. */
+    public static Sequential byName(String name) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "nets":
+                return netS();
+            case "netl":
+                return netL();
+            case "lenet5":
+                return leNet5();
+            default:
+                throw new IllegalArgumentException("unknown architecture '" + name + "'; choose one of " + NAMES);
+        }
+    }
+}

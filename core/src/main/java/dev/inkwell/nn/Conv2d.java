@@ -1,0 +1,294 @@
+package dev.inkwell.nn;
+
+import dev.inkwell.init.Init;
+import dev.inkwell.init.Rng;
+import dev.inkwell.kernels.ConvKernels;
+import dev.inkwell.parallel.RangeTask;
+import dev.inkwell.tensor.Shape;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * 2-D convolution (cross-correlation, as {@code torch.nn.Conv2d}): input (Cin, H, W), weight
+ * (Cout, Cin, KH, KW), bias (Cout), output (Cout, OH, OW) with OH = (H + 2·pad - KH)/stride + 1.
+ *
+ * <p>Per image, the input is unfolded by im2col into a (K = Cin·KH·KW, P = OH·OW) matrix and the
+ * output is one SGEMM, W (Cout, K) · col (K, P). A single-channel input with stride 1 takes the
+ * direct kernel instead, since its im2col would be nine copies of the image for a K of 9.
+ *
+ * <p>Threads: the forward pass splits the batch. The backward pass splits the batch into a fixed
+ * number of groups (fixed by the batch size, not the thread count); each group sums its weight
+ * gradient into its own buffer and the groups are then added in order, so the result is the same
+ * bit for bit whatever the number of threads.
+ */
+public final class Conv2d extends Layer {
+    /** Upper bound on the weight-gradient groups; keeps their buffers small and still feeds 16 cores. */
+    static final int MAX_GRADIENT_GROUPS = 16;
+
+    /** Settings of a convolution. Build one with {@link #of} and adjust it with the withers. */
+    public record Spec(int inChannels, int outChannels, int kernelHeight, int kernelWidth, int stride, int padding,
+                       boolean bias, Init init) {
+        public Spec {
+            if (inChannels < 1 || outChannels < 1) {
+                throw new IllegalArgumentException("channels must be at least 1, got in=" + inChannels
+                        + " out=" + outChannels);
+            }
+            if (kernelHeight < 1 || kernelWidth < 1) {
+                throw new IllegalArgumentException("kernel must be at least 1x1, got " + kernelHeight + "x"
+                        + kernelWidth);
+            }
+            if (stride < 1) {
+                throw new IllegalArgumentException("stride must be at least 1, got " + stride);
+            }
+            if (padding < 0) {
+                throw new IllegalArgumentException("padding must not be negative, got " + padding);
+            }
+            if (init == null) {
+                throw new IllegalArgumentException("init is required");
+            }
+        }
+
+        /** A square kernel, stride 1, no padding, with bias, PyTorch's default initialisation. */
+        public static Spec of(int inChannels, int outChannels, int kernel) {
+            return new Spec(inChannels, outChannels, kernel, kernel, 1, 0, true, Init.PYTORCH_DEFAULT);
+        }
+
+        public Spec stride(int s) {
+            return new Spec(inChannels, outChannels, kernelHeight, kernelWidth, s, padding, bias, init);
+        }
+
+        public Spec padding(int p) {
+            return new Spec(inChannels, outChannels, kernelHeight, kernelWidth, stride, p, bias, init);
+        }
+
+        public Spec bias(boolean b) {
+            return new Spec(inChannels, outChannels, kernelHeight, kernelWidth, stride, padding, b, init);
+        }
+
+        public Spec init(Init i) {
+            return new Spec(inChannels, outChannels, kernelHeight, kernelWidth, stride, padding, bias, i);
+        }
+    }
+
+    private final Spec spec;
+    private Parameter weight;
+    private Parameter bias;
+
+    private int h, w, oh, ow, k, p;
+    private boolean direct;
+    private float[] output;
+    private float[] gradInput;
+    private float[][] col;        // per worker: im2col of one image, then its column gradient
+    private float[][] directScratch; // per worker: padded image and the wide output of the direct kernel
+    private float[][] groupWeightGrad;
+    private float[][] groupBiasGrad;
+
+    // arguments of the current call, read by the range tasks (which are created once, so calls allocate nothing)
+    private float[] in;
+    private float[] gy;
+    private int batch;
+    private int groups;
+    private final RangeTask forwardTask = this::forwardImages;
+    private final RangeTask backwardTask = this::backwardGroups;
+    private final RangeTask reduceWeightTask = this::reduceWeightGradient;
+
+    public Conv2d(Spec spec) {
+        this.spec = spec;
+    }
+
+    /** {@code Conv2d(Spec.of(in, out, kernel))}. */
+    public Conv2d(int inChannels, int outChannels, int kernel) {
+        this(Spec.of(inChannels, outChannels, kernel));
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    @Override
+    public String kind() {
+        return "conv";
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        if (input.rank() != 3 || input.dim(0) != spec.inChannels()) {
+            throw new IllegalArgumentException("expects input [" + spec.inChannels() + ", H, W], got " + input);
+        }
+        int outH = ConvKernels.outputSize(input.dim(1), spec.kernelHeight(), spec.stride(), spec.padding());
+        int outW = ConvKernels.outputSize(input.dim(2), spec.kernelWidth(), spec.stride(), spec.padding());
+        if (outH < 1 || outW < 1 || input.dim(1) + 2 * spec.padding() < spec.kernelHeight()
+                || input.dim(2) + 2 * spec.padding() < spec.kernelWidth()) {
+            throw new IllegalArgumentException("a " + spec.kernelHeight() + "x" + spec.kernelWidth()
+                    + " kernel with padding " + spec.padding() + " does not fit input " + input);
+        }
+        return Shape.of(spec.outChannels(), outH, outW);
+    }
+
+    @Override
+    List<ParamSpec> parameterSpecs() {
+        Shape ws = Shape.of(spec.outChannels(), spec.inChannels(), spec.kernelHeight(), spec.kernelWidth());
+        return spec.bias()
+                ? List.of(new ParamSpec("weight", ws), new ParamSpec("bias", Shape.of(spec.outChannels())))
+                : List.of(new ParamSpec("weight", ws));
+    }
+
+    @Override
+    void bind(List<Parameter> parameters, List<Parameter> state) {
+        weight = parameters.get(0);
+        bias = spec.bias() ? parameters.get(1) : null;
+    }
+
+    @Override
+    void initialize(Rng rng) {
+        int fanIn = spec.inChannels() * spec.kernelHeight() * spec.kernelWidth();
+        int fanOut = spec.outChannels() * spec.kernelHeight() * spec.kernelWidth();
+        spec.init().initWeight(weight.data(), weight.offset(), weight.size(), fanIn, fanOut, rng);
+        if (bias != null) {
+            spec.init().initBias(bias.data(), bias.offset(), bias.size(), fanIn, rng);
+        }
+    }
+
+    @Override
+    protected void allocate() {
+        h = inputShape.dim(1);
+        w = inputShape.dim(2);
+        oh = outputShape.dim(1);
+        ow = outputShape.dim(2);
+        k = spec.inChannels() * spec.kernelHeight() * spec.kernelWidth();
+        p = oh * ow;
+        direct = spec.inChannels() == 1 && spec.stride() == 1;
+        int workers = pool.threads();
+        output = new float[maxBatch * outputShape.size()];
+        gradInput = inputGradientNeeded ? new float[maxBatch * inputShape.size()] : null;
+        col = new float[workers][k * p];
+        if (direct) {
+            int hp = h + 2 * spec.padding(), wp = w + 2 * spec.padding();
+            directScratch = new float[workers][hp * wp + (oh - 1) * wp + ow];
+        }
+        int maxGroups = Math.min(maxBatch, MAX_GRADIENT_GROUPS);
+        groupWeightGrad = new float[maxGroups][weight.size()];
+        groupBiasGrad = new float[maxGroups][spec.outChannels()];
+    }
+
+    @Override
+    protected float[] computeForward(float[] input, int batch, boolean training) {
+        this.in = input;
+        pool.forRange(batch, forwardTask);
+        this.in = null;
+        return output;
+    }
+
+    private void forwardImages(int from, int to, int worker) {
+        int cout = spec.outChannels();
+        for (int n = from; n < to; n++) {
+            int xOff = n * inputShape.size();
+            int yOff = n * outputShape.size();
+            if (direct) {
+                forwardDirect(xOff, yOff, worker);
+                continue;
+            }
+            float[] c = col[worker];
+            ConvKernels.im2col(in, xOff, spec.inChannels(), h, w, spec.kernelHeight(), spec.kernelWidth(),
+                    spec.stride(), spec.padding(), c, 0);
+            for (int co = 0; co < cout; co++) {
+                Arrays.fill(output, yOff + co * p, yOff + (co + 1) * p, bias == null ? 0f : bias.data()[bias.offset() + co]);
+            }
+            // out (Cout, P) += W (Cout, K) · col (K, P)
+            kernels.sgemm(false, false, cout, p, k, weight.data(), weight.offset(), k, c, 0, p,
+                    output, yOff, p, true);
+        }
+    }
+
+    /** Single input channel, stride 1: pad into scratch if needed, then the direct kernel. */
+    private void forwardDirect(int xOff, int yOff, int worker) {
+        float[] scratch = directScratch[worker];
+        int pad = spec.padding();
+        int hp = h + 2 * pad, wp = w + 2 * pad;
+        float[] src = in;
+        int srcOff = xOff;
+        if (pad > 0) {
+            ConvKernels.pad(in, xOff, 1, h, w, pad, scratch, 0);
+            src = scratch;
+            srcOff = 0;
+        }
+        ConvKernels.directSingleChannel(kernels, src, srcOff, hp, wp, weight.data(), weight.offset(),
+                bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), spec.outChannels(),
+                spec.kernelHeight(), spec.kernelWidth(), output, yOff, scratch, hp * wp);
+    }
+
+    @Override
+    protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
+        this.in = input;
+        this.gy = gradOutput;
+        this.batch = batch;
+        this.groups = Math.min(batch, MAX_GRADIENT_GROUPS);
+        pool.forRange(groups, backwardTask);
+        pool.forRange(weight.size(), reduceWeightTask);
+        if (bias != null) {
+            float[] bg = bias.grad();
+            for (int co = 0; co < spec.outChannels(); co++) {
+                float s = 0f;
+                for (int g = 0; g < groups; g++) {
+                    s += groupBiasGrad[g][co];
+                }
+                bg[bias.offset() + co] += s;
+            }
+        }
+        this.in = null;
+        this.gy = null;
+        return gradInput;
+    }
+
+    /** For each group of images: its weight and bias gradient, and each image's input gradient. */
+    private void backwardGroups(int from, int to, int worker) {
+        int cout = spec.outChannels();
+        float[] c = col[worker];
+        for (int g = from; g < to; g++) {
+            float[] gw = groupWeightGrad[g];
+            float[] gb = groupBiasGrad[g];
+            Arrays.fill(gw, 0f);
+            Arrays.fill(gb, 0f);
+            int first = (int) ((long) batch * g / groups), end = (int) ((long) batch * (g + 1) / groups);
+            for (int n = first; n < end; n++) {
+                int xOff = n * inputShape.size();
+                int yOff = n * outputShape.size();
+                ConvKernels.im2col(in, xOff, spec.inChannels(), h, w, spec.kernelHeight(), spec.kernelWidth(),
+                        spec.stride(), spec.padding(), c, 0);
+                // out = W · col  ⇒  dW (Cout, K) += dOut (Cout, P) · colᵀ (P, K)
+                kernels.sgemm(false, true, cout, k, p, gy, yOff, p, c, 0, p, gw, 0, k, true);
+                for (int co = 0; co < cout; co++) {
+                    gb[co] += kernels.sum(gy, yOff + co * p, p);
+                }
+                if (inputGradientNeeded) {
+                    // dcol (K, P) = Wᵀ (K, Cout) · dOut (Cout, P), then folded back onto the image
+                    kernels.sgemm(true, false, k, p, cout, weight.data(), weight.offset(), k, gy, yOff, p,
+                            c, 0, p, false);
+                    ConvKernels.col2im(c, 0, spec.inChannels(), h, w, spec.kernelHeight(), spec.kernelWidth(),
+                            spec.stride(), spec.padding(), gradInput, xOff);
+                }
+            }
+        }
+    }
+
+    private void reduceWeightGradient(int from, int to, int worker) {
+        float[] wg = weight.grad();
+        int off = weight.offset();
+        for (int i = from; i < to; i++) {
+            float s = 0f;
+            for (int g = 0; g < groups; g++) {
+                s += groupWeightGrad[g][i];
+            }
+            wg[off + i] += s;
+        }
+    }
+
+    @Override
+    public String describeSettings() {
+        return spec.inChannels() + "->" + spec.outChannels() + ", " + spec.kernelHeight() + "x" + spec.kernelWidth()
+                + (spec.stride() != 1 ? ", stride " + spec.stride() : "")
+                + (spec.padding() != 0 ? ", pad " + spec.padding() : "")
+                + (spec.bias() ? "" : ", no bias");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.inkwell.nn;
+
+import dev.inkwell.init.Rng;
+import dev.inkwell.parallel.RangeTask;
+import dev.inkwell.tensor.Shape;
+
+/**
+ * Inverted dropout, as {@code torch.nn.Dropout}: in training each element is zeroed with probability
+ * p and the survivors are scaled by 1/(1-p); in evaluation the layer is the identity.
+ *
+ * <p>The mask is counter-based: element i of the t-th training pass is kept when a hash of
+ * (layer seed, t, i) is at least p. Any thread can compute any element, no mask is stored, and a
+ * run is reproduced exactly from the seed and the pass counter ({@link #passes()}).
+ */
+public final class Dropout extends Layer {
+    private final double p;
+    private long seed;
+    private long passes;
+    private long maskPass;
+    private boolean lastTraining;
+    private float[] output;
+    private float[] gradInput;
+    private float[] in;
+    private float[] gy;
+    private final RangeTask forwardTask = this::forwardRange;
+    private final RangeTask backwardTask = this::backwardRange;
+
+    /** Drops each element with probability {@code p} in [0, 1). */
+    public Dropout(double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
+        }
+        this.p = p;
+    }
+
+    public double probability() {
+        return p;
+    }
+
+    /** Training passes so far; part of a checkpoint, so that a resumed run draws the same masks. */
+    public long passes() {
+        return passes;
+    }
+
+    public void setPasses(long passes) {
+        this.passes = passes;
+    }
+
+    @Override
+    public String kind() {
+        return "dropout";
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        return input;
+    }
+
+    @Override
+    void initialize(Rng rng) {
+        seed = rng.nextLong();
+    }
+
+    @Override
+    protected void allocate() {
+        output = new float[maxBatch * inputShape.size()];
+        gradInput = new float[maxBatch * inputShape.size()];
+    }
+
+    @Override
+    protected float[] computeForward(float[] input, int batch, boolean training) {
+        lastTraining = training && p > 0;
+        if (!lastTraining) {
+            return input;
+        }
+        maskPass = passes++;
+        in = input;
+        pool.forRange(batch, forwardTask);
+        in = null;
+        return output;
+    }
+
+    private float scaleAt(long index) {
+        long bits = Rng.mix(Rng.mix(seed ^ maskPass) + index);
+        return (bits >>> 40) * 0x1.0p-24f >= p ? (float) (1.0 / (1.0 - p)) : 0f;
+    }
+
+    private void forwardRange(int from, int to, int worker) {
+        int size = inputShape.size();
+        for (int i = from * size; i < to * size; i++) {
+            output[i] = in[i] * scaleAt(i);
+        }
+    }
+
+    @Override
+    protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
+        if (!lastTraining) {
+            return gradOutput;
+        }
+        gy = gradOutput;
+        pool.forRange(batch, backwardTask);
+        gy = null;
+        return gradInput;
+    }
+
+    private void backwardRange(int from, int to, int worker) {
+        int size = inputShape.size();
+        for (int i = from * size; i < to * size; i++) {
+            gradInput[i] = gy[i] * scaleAt(i);
+        }
+    }
+
+    @Override
+    public String describeSettings() {
+        return "p=" + p;
+    }
+}

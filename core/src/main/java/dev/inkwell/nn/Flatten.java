@@ -1,0 +1,34 @@
+package dev.inkwell.nn;
+
+import dev.inkwell.tensor.Shape;
+
+/**
+ * Flattens (C, H, W) to (C·H·W) in NCHW order, index c·H·W + h·W + w, as {@code torch.flatten(x, 1)}.
+ * The layout already is that order, so both passes return their argument without copying.
+ */
+public final class Flatten extends Layer {
+
+    @Override
+    public String kind() {
+        return "flatten";
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        return Shape.of(input.size());
+    }
+
+    @Override
+    protected void allocate() {
+    }
+
+    @Override
+    protected float[] computeForward(float[] input, int batch, boolean training) {
+        return input;
+    }
+
+    @Override
+    protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
+        return gradOutput;
+    }
+}

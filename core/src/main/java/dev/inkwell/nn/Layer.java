@@ -1,0 +1,146 @@
+package dev.inkwell.nn;
+
+import dev.inkwell.init.Rng;
+import dev.inkwell.kernels.Kernels;
+import dev.inkwell.parallel.WorkerPool;
+import dev.inkwell.tensor.Shape;
+
+import java.util.List;
+
+/**
+ * One layer of a network. Shapes are per sample (for example [C, H, W]); every call also takes the
+ * batch size, and activations are batches laid out NCHW in flat arrays.
+ *
+ * <p>Lifecycle: construct (settings only) → {@link Sequential#build} (shape inference, parameters
+ * placed in the network's flat storage, buffers allocated for {@code maxBatch} samples, parameters
+ * initialised) → {@link #forward} / {@link #backward} any number of times with any batch up to
+ * {@code maxBatch} → an optimizer step updates the parameters. After build, forward and backward
+ * allocate nothing. A layer owns its output and input-gradient buffers; the arrays it returns stay
+ * valid until its next call. Weight gradients accumulate ({@code +=}) until
+ * {@link Parameters#zeroGrad()}. Layers never look at their neighbours: the container chains them.
+ */
+public abstract class Layer {
+    protected Shape inputShape;
+    protected Shape outputShape;
+    protected int maxBatch;
+    protected WorkerPool pool;
+    protected Kernels kernels;
+    /** False for a network's first layer, whose input gradient nobody needs. */
+    protected boolean inputGradientNeeded = true;
+
+    private String name;
+    private float[] lastInput;
+    private int lastBatch;
+
+    /** Short kind used for default names and summaries, for example {@code conv}. */
+    public abstract String kind();
+
+    /** The per-sample output shape for this per-sample input shape; throws if the input does not fit. */
+    public abstract Shape outputShape(Shape input);
+
+    /** Trainable tensors this layer needs, in order (names without the layer prefix). */
+    List<ParamSpec> parameterSpecs() {
+        return List.of();
+    }
+
+    /** Non-trainable state tensors this layer needs, in order. */
+    List<ParamSpec> stateSpecs() {
+        return List.of();
+    }
+
+    /** Receives the views for {@link #parameterSpecs()} and {@link #stateSpecs()}, in order. */
+    void bind(List<Parameter> parameters, List<Parameter> state) {
+    }
+
+    /** Allocates every buffer a forward and backward pass of up to {@code maxBatch} samples need. */
+    protected abstract void allocate();
+
+    /** Sets the initial parameter and state values. */
+    void initialize(Rng rng) {
+    }
+
+    final void build(String name, Shape input, int maxBatch, ComputeContext context, boolean needsInputGradient) {
+        this.name = name;
+        this.inputShape = input;
+        this.outputShape = outputShape(input);
+        this.maxBatch = maxBatch;
+        this.pool = context.pool();
+        this.kernels = context.kernels();
+        this.inputGradientNeeded = needsInputGradient;
+        allocate();
+    }
+
+    /** The name given by the container, for example {@code conv1}. */
+    public String name() {
+        return name;
+    }
+
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    public Shape outputShape() {
+        return outputShape;
+    }
+
+    /**
+     * Computes the output of {@code batch} samples read from {@code input} (at least
+     * batch·inputShape.size() floats). {@code training} selects training behaviour (dropout active,
+     * batch statistics). Returns the output buffer, valid until the next call.
+     */
+    public final float[] forward(float[] input, int batch, boolean training) {
+        if (outputShape == null) {
+            throw new IllegalStateException(describe() + ": build the network before calling forward()");
+        }
+        checkBatch(batch);
+        if (input.length < batch * inputShape.size()) {
+            throw new IllegalArgumentException(describe() + ": input holds " + input.length + " floats, a batch of "
+                    + batch + " x " + inputShape + " needs " + batch * inputShape.size());
+        }
+        lastInput = input;
+        lastBatch = batch;
+        return computeForward(input, batch, training);
+    }
+
+    /**
+     * Given dLoss/dOutput of the last forward pass, adds the parameter gradients into the gradient
+     * storage and returns dLoss/dInput (null for a first layer, which need not compute it).
+     */
+    public final float[] backward(float[] gradOutput, int batch) {
+        if (lastInput == null) {
+            throw new IllegalStateException(describe() + ": call forward() before backward()");
+        }
+        if (batch != lastBatch) {
+            throw new IllegalArgumentException(describe() + ": backward() got batch " + batch
+                    + " but the last forward() had batch " + lastBatch);
+        }
+        if (gradOutput.length < batch * outputShape.size()) {
+            throw new IllegalArgumentException(describe() + ": gradient holds " + gradOutput.length
+                    + " floats, a batch of " + batch + " x " + outputShape + " needs " + batch * outputShape.size());
+        }
+        return computeBackward(lastInput, gradOutput, batch);
+    }
+
+    /** The forward pass proper, arguments already checked. */
+    protected abstract float[] computeForward(float[] input, int batch, boolean training);
+
+    /** The backward pass proper, given the input of the matching forward pass. */
+    protected abstract float[] computeBackward(float[] input, float[] gradOutput, int batch);
+
+    private void checkBatch(int batch) {
+        if (batch < 1 || batch > maxBatch) {
+            throw new IllegalArgumentException(describe() + ": batch " + batch + " is not in [1, " + maxBatch
+                    + "], the maximum batch given at build()");
+        }
+    }
+
+    /** Settings for summaries, for example {@code 1->32, 3x3, stride 1}. */
+    public String describeSettings() {
+        return "";
+    }
+
+    /** The layer's name and kind, for messages. */
+    protected String describe() {
+        return (name == null ? kind() : name) + " (" + getClass().getSimpleName() + ")";
+    }
+}

@@ -1,0 +1,178 @@
+package dev.inkwell.nn;
+
+import dev.inkwell.init.Init;
+import dev.inkwell.init.Rng;
+import dev.inkwell.parallel.RangeTask;
+import dev.inkwell.tensor.Shape;
+
+import java.util.List;
+
+/**
+ * Fully connected layer, as {@code torch.nn.Linear}: input (in), weight (out, in), bias (out),
+ * output = input · weightᵀ + bias.
+ *
+ * <p>Threads: forward and input gradient split the batch; the weight and bias gradients split the
+ * output features, each summing over the whole batch in order, so results do not depend on the
+ * thread count.
+ */
+public final class Linear extends Layer {
+
+    /** Settings of a linear layer. */
+    public record Spec(int inFeatures, int outFeatures, boolean bias, Init init) {
+        public Spec {
+            if (inFeatures < 1 || outFeatures < 1) {
+                throw new IllegalArgumentException("features must be at least 1, got in=" + inFeatures
+                        + " out=" + outFeatures);
+            }
+            if (init == null) {
+                throw new IllegalArgumentException("init is required");
+            }
+        }
+
+        /** With bias, PyTorch's default initialisation. */
+        public static Spec of(int inFeatures, int outFeatures) {
+            return new Spec(inFeatures, outFeatures, true, Init.PYTORCH_DEFAULT);
+        }
+
+        public Spec bias(boolean b) {
+            return new Spec(inFeatures, outFeatures, b, init);
+        }
+
+        public Spec init(Init i) {
+            return new Spec(inFeatures, outFeatures, bias, i);
+        }
+    }
+
+    private final Spec spec;
+    private Parameter weight;
+    private Parameter bias;
+    private float[] output;
+    private float[] gradInput;
+
+    private float[] in;
+    private float[] gy;
+    private int batch;
+    private final RangeTask forwardTask = this::forwardRows;
+    private final RangeTask inputGradTask = this::inputGradientRows;
+    private final RangeTask weightGradTask = this::weightGradientRows;
+
+    public Linear(Spec spec) {
+        this.spec = spec;
+    }
+
+    /** {@code Linear(Spec.of(in, out))}. */
+    public Linear(int inFeatures, int outFeatures) {
+        this(Spec.of(inFeatures, outFeatures));
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    @Override
+    public String kind() {
+        return "fc";
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        if (input.rank() != 1 || input.dim(0) != spec.inFeatures()) {
+            throw new IllegalArgumentException("expects input [" + spec.inFeatures() + "], got " + input
+                    + (input.rank() > 1 ? "; add a Flatten layer before it" : ""));
+        }
+        return Shape.of(spec.outFeatures());
+    }
+
+    @Override
+    List<ParamSpec> parameterSpecs() {
+        Shape ws = Shape.of(spec.outFeatures(), spec.inFeatures());
+        return spec.bias()
+                ? List.of(new ParamSpec("weight", ws), new ParamSpec("bias", Shape.of(spec.outFeatures())))
+                : List.of(new ParamSpec("weight", ws));
+    }
+
+    @Override
+    void bind(List<Parameter> parameters, List<Parameter> state) {
+        weight = parameters.get(0);
+        bias = spec.bias() ? parameters.get(1) : null;
+    }
+
+    @Override
+    void initialize(Rng rng) {
+        spec.init().initWeight(weight.data(), weight.offset(), weight.size(), spec.inFeatures(), spec.outFeatures(), rng);
+        if (bias != null) {
+            spec.init().initBias(bias.data(), bias.offset(), bias.size(), spec.inFeatures(), rng);
+        }
+    }
+
+    @Override
+    protected void allocate() {
+        output = new float[maxBatch * spec.outFeatures()];
+        gradInput = inputGradientNeeded ? new float[maxBatch * spec.inFeatures()] : null;
+    }
+
+    @Override
+    protected float[] computeForward(float[] input, int batch, boolean training) {
+        this.in = input;
+        pool.forRange(batch, forwardTask);
+        this.in = null;
+        return output;
+    }
+
+    private void forwardRows(int from, int to, int worker) {
+        int nIn = spec.inFeatures(), nOut = spec.outFeatures();
+        for (int n = from; n < to; n++) {
+            if (bias != null) {
+                System.arraycopy(bias.data(), bias.offset(), output, n * nOut, nOut);
+            } else {
+                java.util.Arrays.fill(output, n * nOut, (n + 1) * nOut, 0f);
+            }
+        }
+        // out (rows, out) += x (rows, in) · Wᵀ (in, out)
+        kernels.sgemm(false, true, to - from, nOut, nIn, in, from * nIn, nIn, weight.data(), weight.offset(), nIn,
+                output, from * nOut, nOut, true);
+    }
+
+    @Override
+    protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
+        this.in = input;
+        this.gy = gradOutput;
+        this.batch = batch;
+        pool.forRange(spec.outFeatures(), weightGradTask);
+        if (inputGradientNeeded) {
+            pool.forRange(batch, inputGradTask);
+        }
+        this.in = null;
+        this.gy = null;
+        return gradInput;
+    }
+
+    private void inputGradientRows(int from, int to, int worker) {
+        int nIn = spec.inFeatures(), nOut = spec.outFeatures();
+        // out = x · Wᵀ  ⇒  dx (rows, in) = dOut (rows, out) · W (out, in)
+        kernels.sgemm(false, false, to - from, nIn, nOut, gy, from * nOut, nOut, weight.data(), weight.offset(), nIn,
+                gradInput, from * nIn, nIn, false);
+    }
+
+    private void weightGradientRows(int from, int to, int worker) {
+        int nIn = spec.inFeatures(), nOut = spec.outFeatures();
+        // dW (out, in) += dOutᵀ (out, batch) · x (batch, in), for output features [from, to)
+        kernels.sgemm(true, false, to - from, nIn, batch, gy, from, nOut, in, 0, nIn,
+                weight.grad(), weight.offset() + from * nIn, nIn, true);
+        if (bias != null) {
+            float[] bg = bias.grad();
+            for (int o = from; o < to; o++) {
+                float s = 0f;
+                for (int n = 0; n < batch; n++) {
+                    s += gy[n * nOut + o];
+                }
+                bg[bias.offset() + o] += s;
+            }
+        }
+    }
+
+    @Override
+    public String describeSettings() {
+        return spec.inFeatures() + "->" + spec.outFeatures() + (spec.bias() ? "" : ", no bias");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.inkwell.nn;
+
+import dev.inkwell.kernels.ConvKernels;
+import dev.inkwell.tensor.Shape;
+
+/** What max and average pooling share: settings, shape inference, and a per-plane batch split. */
+public abstract class Pool2d extends Layer {
+
+    /** Square window, stride and zero padding, as PyTorch's {@code kernel_size}, {@code stride}, {@code padding}. */
+    public record Spec(int kernel, int stride, int padding) {
+        public Spec {
+            if (kernel < 1 || stride < 1) {
+                throw new IllegalArgumentException("kernel and stride must be at least 1, got kernel=" + kernel
+                        + " stride=" + stride);
+            }
+            if (padding < 0 || padding > kernel / 2) {
+                throw new IllegalArgumentException("padding must be in [0, kernel/2] = [0, " + kernel / 2
+                        + "], got " + padding);
+            }
+        }
+
+        /** Stride equal to the kernel, no padding (PyTorch's default). */
+        public static Spec of(int kernel) {
+            return new Spec(kernel, kernel, 0);
+        }
+    }
+
+    protected final Spec spec;
+    protected int channels, h, w, oh, ow;
+
+    protected Pool2d(Spec spec) {
+        this.spec = spec;
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        if (input.rank() != 3) {
+            throw new IllegalArgumentException("expects input [C, H, W], got " + input);
+        }
+        int outH = ConvKernels.outputSize(input.dim(1), spec.kernel(), spec.stride(), spec.padding());
+        int outW = ConvKernels.outputSize(input.dim(2), spec.kernel(), spec.stride(), spec.padding());
+        if (input.dim(1) + 2 * spec.padding() < spec.kernel() || input.dim(2) + 2 * spec.padding() < spec.kernel()) {
+            throw new IllegalArgumentException("a " + spec.kernel() + "x" + spec.kernel() + " window does not fit input "
+                    + input);
+        }
+        return Shape.of(input.dim(0), outH, outW);
+    }
+
+    @Override
+    protected void allocate() {
+        channels = inputShape.dim(0);
+        h = inputShape.dim(1);
+        w = inputShape.dim(2);
+        oh = outputShape.dim(1);
+        ow = outputShape.dim(2);
+    }
+
+    @Override
+    public String describeSettings() {
+        return spec.kernel() + "x" + spec.kernel()
+                + (spec.stride() != spec.kernel() ? ", stride " + spec.stride() : "")
+                + (spec.padding() != 0 ? ", pad " + spec.padding() : "");
+    }
+}

@@ -1,0 +1,243 @@
+package dev.inkwell.nn;
+
+import dev.inkwell.init.Rng;
+import dev.inkwell.tensor.Shape;
+import dev.inkwell.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A network: layers applied in order. Lifecycle:
+ * <ol>
+ *   <li>{@link #add} layers (settings only);</li>
+ *   <li>{@link #build} once with the per-sample input shape and the largest batch: each layer's output
+ *   shape is inferred (a mismatch fails here, naming the layer and both shapes), all parameters are
+ *   placed in one flat {@link Parameters} store and initialised from the seed, and every buffer is
+ *   allocated;</li>
+ *   <li>{@link #forward} and {@link #backward} with any batch up to the maximum: they allocate
+ *   nothing;</li>
+ *   <li>an optimizer steps the parameters; {@link Parameters#zeroGrad()} clears the gradients.</li>
+ * </ol>
+ * Not thread-safe: one forward/backward at a time (the layers parallelise internally).
+ */
+public final class Sequential {
+    private final List<Layer> layers = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
+    private final Set<String> usedNames = new HashSet<>();
+    private final Map<String, Integer> kindCounts = new HashMap<>();
+    private boolean inputGradient;
+    private Parameters parameters;
+    private Shape inputShape;
+    private int maxBatch;
+
+    /** Adds a layer named after its kind and position among that kind: conv1, conv2, relu1, fc1, ... */
+    public Sequential add(Layer layer) {
+        String kind = layer.kind();
+        int n = kindCounts.getOrDefault(kind, 0) + 1;
+        String name = kind + n;
+        while (usedNames.contains(name)) {
+            name = kind + (++n);
+        }
+        kindCounts.put(kind, n);
+        return add(name, layer);
+    }
+
+    /** Adds a layer under a name of your choice; its parameters are called {@code name.weight} etc. */
+    public Sequential add(String name, Layer layer) {
+        if (parameters != null) {
+            throw new IllegalStateException("the network is already built; add layers before build()");
+        }
+        if (name == null || name.isEmpty() || name.contains(".")) {
+            throw new IllegalArgumentException("layer name must be non-empty and without '.', got '" + name + "'");
+        }
+        if (!usedNames.add(name)) {
+            throw new IllegalArgumentException("a layer is already named '" + name + "'");
+        }
+        if (layers.contains(layer)) {
+            throw new IllegalArgumentException("this " + layer.getClass().getSimpleName()
+                    + " object is already in the network; create a new one");
+        }
+        layers.add(layer);
+        names.add(name);
+        return this;
+    }
+
+    /**
+     * Whether {@link #backward} computes the gradient with respect to the network's input (default
+     * false: training does not need it, and skipping it saves the first layer's largest product).
+     */
+    public Sequential inputGradient(boolean needed) {
+        if (parameters != null) {
+            throw new IllegalStateException("set inputGradient before build()");
+        }
+        this.inputGradient = needed;
+        return this;
+    }
+
+    /** {@link #build(Shape, int, ComputeContext, long)} with the default context. */
+    public Sequential build(Shape inputShape, int maxBatch, long seed) {
+        return build(inputShape, maxBatch, ComputeContext.defaults(), seed);
+    }
+
+    /**
+     * Infers every layer's shape from the per-sample {@code inputShape}, allocates parameters and
+     * buffers for up to {@code maxBatch} samples, and initialises the parameters from {@code seed}.
+     */
+    public Sequential build(Shape inputShape, int maxBatch, ComputeContext context, long seed) {
+        if (parameters != null) {
+            throw new IllegalStateException("the network is already built");
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("the network has no layers; add() some before build()");
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        }
+        List<Shape> inputs = inferShapes(inputShape);
+        List<String> pNames = new ArrayList<>(), sNames = new ArrayList<>();
+        List<Shape> pShapes = new ArrayList<>(), sShapes = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (ParamSpec p : layers.get(i).parameterSpecs()) {
+                pNames.add(names.get(i) + "." + p.name());
+                pShapes.add(p.shape());
+            }
+            for (ParamSpec s : layers.get(i).stateSpecs()) {
+                sNames.add(names.get(i) + "." + s.name());
+                sShapes.add(s.shape());
+            }
+        }
+        Parameters store = new Parameters(pNames, pShapes, sNames, sShapes);
+        Rng rng = new Rng(seed);
+        int pIndex = 0, sIndex = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            int np = layer.parameterSpecs().size(), ns = layer.stateSpecs().size();
+            layer.bind(store.trainable().subList(pIndex, pIndex + np), store.buffers().subList(sIndex, sIndex + ns));
+            pIndex += np;
+            sIndex += ns;
+            layer.build(names.get(i), inputs.get(i), maxBatch, context, i > 0 || inputGradient);
+            layer.initialize(rng);
+        }
+        this.inputShape = inputShape;
+        this.maxBatch = maxBatch;
+        this.parameters = store;
+        return this;
+    }
+
+    private List<Shape> inferShapes(Shape input) {
+        List<Shape> inputs = new ArrayList<>();
+        Shape shape = input;
+        for (int i = 0; i < layers.size(); i++) {
+            inputs.add(shape);
+            try {
+                shape = layers.get(i).outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                String from = i == 0 ? "the network input" : "the output of '" + names.get(i - 1) + "'";
+                throw new IllegalArgumentException("layer " + (i + 1) + " '" + names.get(i) + "' ("
+                        + layers.get(i).getClass().getSimpleName() + ") cannot take " + from + " " + shape + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return inputs;
+    }
+
+    /**
+     * Runs every layer on {@code batch} samples in {@code input} (per-sample shape as at build, NCHW).
+     * Returns the last layer's output buffer, valid until the next call.
+     */
+    public float[] forward(float[] input, int batch, boolean training) {
+        requireBuilt("forward");
+        float[] x = input;
+        for (Layer layer : layers) {
+            x = layer.forward(x, batch, training);
+        }
+        return x;
+    }
+
+    /**
+     * Forward pass on a batch tensor of shape [N, ...input shape]. The returned tensor views the
+     * network's output buffer: copy it before the next call if you keep it.
+     */
+    public Tensor forward(Tensor input, boolean training) {
+        requireBuilt("forward");
+        Shape s = input.shape();
+        if (s.rank() != inputShape.rank() + 1 || !s.withoutBatch().equals(inputShape)) {
+            throw new IllegalArgumentException("input of shape " + s + " does not match the network input [N, "
+                    + inputShape.toString().substring(1));
+        }
+        int batch = s.dim(0);
+        float[] data = input.data();
+        if (input.offset() != 0) {
+            data = input.toArray();
+        }
+        return new Tensor(outputShape().withBatch(batch), forward(data, batch, training), 0);
+    }
+
+    /**
+     * Backpropagates dLoss/dOutput through every layer, accumulating parameter gradients. Returns
+     * dLoss/dInput when {@link #inputGradient(boolean)} was set, else null.
+     */
+    public float[] backward(float[] gradOutput, int batch) {
+        requireBuilt("backward");
+        float[] g = gradOutput;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g, batch);
+        }
+        return g;
+    }
+
+    private void requireBuilt(String what) {
+        if (parameters == null) {
+            throw new IllegalStateException("call build(inputShape, maxBatch, ...) before " + what + "()");
+        }
+    }
+
+    public Parameters parameters() {
+        requireBuilt("parameters");
+        return parameters;
+    }
+
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    public Shape outputShape() {
+        requireBuilt("outputShape");
+        return layers.get(layers.size() - 1).outputShape();
+    }
+
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    /** A table of layers: name, type, settings, output shape and parameter count, then the total. */
+    public String summary() {
+        requireBuilt("summary");
+        StringBuilder sb = new StringBuilder();
+        String format = "%-10s %-12s %-24s %-16s %,12d%n";
+        sb.append(String.format("%-10s %-12s %-24s %-16s %12s%n", "Layer", "Type", "Settings", "Output shape",
+                "Parameters"));
+        sb.append(String.format("%-10s %-12s %-24s %-16s %12s%n", "input", "", "", inputShape, ""));
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            int count = 0;
+            for (ParamSpec p : l.parameterSpecs()) {
+                count += p.shape().size();
+            }
+            sb.append(String.format(format, names.get(i), l.getClass().getSimpleName(), l.describeSettings(),
+                    l.outputShape(), count));
+        }
+        sb.append(String.format("Total trainable parameters: %,d%n", parameters.count()));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.inkwell.optim;
+
+import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.nn.Parameters;
+
+/**
+ * AdamW, exactly as {@code torch.optim.AdamW}: Adam with decoupled weight decay, p *= 1 - lr·weight_decay
+ * before the Adam update, which itself sees the raw gradient. PyTorch's default weight decay is 0.01.
+ */
+public final class AdamW extends Adam {
+
+    public AdamW(Parameters params, Config config, ComputeContext context) {
+        super(params, config, context, true);
+    }
+
+    /** With the default compute context. */
+    public AdamW(Parameters params, Config config) {
+        this(params, config, ComputeContext.defaults());
+    }
+
+    /** PyTorch's AdamW defaults: betas (0.9, 0.999), eps 1e-8, weight decay 0.01. */
+    public static Config defaults(double lr) {
+        return Config.of(lr).weightDecay(0.01);
+    }
+}

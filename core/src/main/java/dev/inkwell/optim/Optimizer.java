@@ -1,0 +1,36 @@
+package dev.inkwell.optim;
+
+import dev.inkwell.nn.Parameters;
+
+/**
+ * Updates a network's parameters from their gradients, one {@link #step()} at a time, with the
+ * semantics of the {@code torch.optim} class of the same name. An optimizer works on the flat
+ * {@link Parameters} arrays: one loop over every value.
+ */
+public interface Optimizer {
+
+    /** Applies one update using the gradients now stored. */
+    void step();
+
+    /** The parameters this optimizer updates. */
+    Parameters parameters();
+
+    /** Clears the gradients; call before each forward/backward pass. */
+    default void zeroGrad() {
+        parameters().zeroGrad();
+    }
+
+    double learningRate();
+
+    /** Sets the learning rate for the next steps (what an {@link LrSchedule} drives). */
+    void setLearningRate(double lr);
+
+    /** Steps taken so far. */
+    long steps();
+
+    static void checkLearningRate(double lr) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be a finite number >= 0, got " + lr);
+        }
+    }
+}

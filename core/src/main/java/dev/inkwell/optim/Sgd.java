@@ -1,0 +1,115 @@
+package dev.inkwell.optim;
+
+import dev.inkwell.kernels.Kernels;
+import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.nn.Parameters;
+import dev.inkwell.parallel.RangeTask;
+import dev.inkwell.parallel.WorkerPool;
+
+/**
+ * Stochastic gradient descent with momentum, dampening, Nesterov momentum and L2 weight decay, exactly
+ * as {@code torch.optim.SGD}: d = g + weight_decay·p; buf = d on the first step, else
+ * momentum·buf + (1 - dampening)·d; p -= lr·(nesterov ? d + momentum·buf : buf).
+ */
+public final class Sgd implements Optimizer {
+
+    /** SGD settings; {@link #of} gives plain SGD, the withers add the rest. */
+    public record Config(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+        public Config {
+            Optimizer.checkLearningRate(lr);
+            if (!(momentum >= 0) || !(dampening >= 0) || !(weightDecay >= 0)
+                    || Double.isInfinite(momentum) || Double.isInfinite(dampening) || Double.isInfinite(weightDecay)) {
+                throw new IllegalArgumentException("momentum, dampening and weight decay must be finite and >= 0, got "
+                        + momentum + ", " + dampening + ", " + weightDecay);
+            }
+            if (nesterov && (momentum <= 0 || dampening != 0)) {
+                throw new IllegalArgumentException("Nesterov momentum requires momentum > 0 and dampening 0");
+            }
+        }
+
+        public static Config of(double lr) {
+            return new Config(lr, 0, 0, 0, false);
+        }
+
+        public Config momentum(double m) {
+            return new Config(lr, m, dampening, weightDecay, nesterov);
+        }
+
+        public Config dampening(double d) {
+            return new Config(lr, momentum, d, weightDecay, nesterov);
+        }
+
+        public Config weightDecay(double wd) {
+            return new Config(lr, momentum, dampening, wd, nesterov);
+        }
+
+        public Config nesterov(boolean n) {
+            return new Config(lr, momentum, dampening, weightDecay, n);
+        }
+    }
+
+    private final Parameters params;
+    private final Config config;
+    private final WorkerPool pool;
+    private final Kernels kernels;
+    private final float[] momentumBuffer;
+    private double lr;
+    private long steps;
+    private final RangeTask stepTask = this::stepRange;
+
+    public Sgd(Parameters params, Config config, ComputeContext context) {
+        this.params = params;
+        this.config = config;
+        this.pool = context.pool();
+        this.kernels = context.kernels();
+        this.lr = config.lr();
+        this.momentumBuffer = config.momentum() != 0 ? new float[params.count()] : null;
+    }
+
+    /** With the default compute context. */
+    public Sgd(Parameters params, Config config) {
+        this(params, config, ComputeContext.defaults());
+    }
+
+    @Override
+    public void step() {
+        pool.forRange(params.count(), stepTask);
+        steps++;
+    }
+
+    private void stepRange(int from, int to, int worker) {
+        kernels.sgdStep(params.values(), params.grads(), momentumBuffer, from, to - from, (float) lr,
+                (float) config.momentum(), (float) config.dampening(), (float) config.weightDecay(),
+                config.nesterov(), steps == 0);
+    }
+
+    /** The momentum buffer (laid out as {@link Parameters#values()}), or null without momentum. */
+    public float[] momentumBuffer() {
+        return momentumBuffer;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return params;
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        Optimizer.checkLearningRate(lr);
+        this.lr = lr;
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.inkwell.parallel;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A fixed team of threads that runs one {@link RangeTask} at a time over an index range, split into
+ * contiguous chunks, one chunk per worker; the calling thread is worker 0. Dispatch allocates
+ * nothing, so a training step stays allocation-free.
+ *
+ * <p>Determinism: a chunk's worker index only tells the task which scratch buffer is its own. Layers
+ * split work so that every output element is computed by the same operations whatever the chunking,
+ * hence results are bit-identical for any thread count.
+ *
+ * <p>A task submitted from inside a running task, or while another thread is using the pool, runs
+ * without deadlock (inline, or after the other call).
+ */
+public final class WorkerPool implements AutoCloseable {
+    /** The system property that sets the default thread count. */
+    public static final String THREADS_PROPERTY = "inkwell.threads";
+    private static final long SPIN_NANOS = 50_000;
+
+    private final int threads;
+    private final Thread[] workers;
+    private final ReentrantLock submitLock = new ReentrantLock();
+    private final AtomicInteger pending = new AtomicInteger();
+
+    private volatile int generation;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private RangeTask task;
+    private int size;
+    private int chunks;
+    private Thread caller;
+
+    /** A pool of {@code threads} workers, the caller included; 1 runs everything on the caller. */
+    public WorkerPool(int threads) {
+        if (threads < 1 || threads > 4096) {
+            throw new IllegalArgumentException("thread count " + threads + " is not in [1, 4096]");
+        }
+        this.threads = threads;
+        this.workers = new Thread[threads - 1];
+        for (int i = 1; i < threads; i++) {
+            int index = i;
+            Thread t = new Thread(() -> workLoop(index), "inkwell-worker-" + i);
+            t.setDaemon(true);
+            workers[i - 1] = t;
+            t.start();
+        }
+    }
+
+    /** A pool sized by {@code -Dinkwell.threads}, defaulting to the number of available processors. */
+    public static WorkerPool fromSystemProperty() {
+        String value = System.getProperty(THREADS_PROPERTY);
+        if (value == null) {
+            return new WorkerPool(Runtime.getRuntime().availableProcessors());
+        }
+        try {
+            return new WorkerPool(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + THREADS_PROPERTY + "=" + value + " is not a number", e);
+        }
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** The worker threads besides the caller, for example to measure what they allocate. */
+    public Thread[] workerThreads() {
+        return workers.clone();
+    }
+
+    /** Splits [0, n) into at most {@link #threads()} contiguous chunks and runs them in parallel. */
+    public void forRange(int n, RangeTask work) {
+        if (n <= 0) {
+            return;
+        }
+        if (closed) {
+            throw new IllegalStateException("the worker pool is closed");
+        }
+        int parts = Math.min(threads, n);
+        if (parts == 1 || isWorker(Thread.currentThread()) || submitLock.isHeldByCurrentThread()) {
+            work.run(0, n, 0);
+            return;
+        }
+        submitLock.lock();
+        try {
+            task = work;
+            size = n;
+            chunks = parts;
+            caller = Thread.currentThread();
+            failure = null;
+            // every worker takes part in every call, even with no chunk of its own: none of them can then
+            // still be reading this call's fields when the next call writes them
+            pending.set(workers.length);
+            generation++; // volatile write publishes task, size, chunks
+            for (Thread w : workers) {
+                LockSupport.unpark(w);
+            }
+            try {
+                runChunk(0);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            awaitWorkers();
+            task = null;
+            Throwable f = failure;
+            if (f != null) {
+                if (f instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (f instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(f);
+            }
+        } finally {
+            submitLock.unlock();
+        }
+    }
+
+    private void runChunk(int index) {
+        int from = (int) ((long) size * index / chunks);
+        int to = (int) ((long) size * (index + 1) / chunks);
+        task.run(from, to, index);
+    }
+
+    private void awaitWorkers() {
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (pending.get() != 0) {
+            if (System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(this, 100_000);
+            }
+        }
+    }
+
+    private void workLoop(int index) {
+        int seen = 0;
+        while (true) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (generation == seen && !closed) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            if (closed) {
+                return;
+            }
+            seen = generation;
+            if (index < chunks) {
+                try {
+                    runChunk(index);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }
+            if (pending.decrementAndGet() == 0) {
+                LockSupport.unpark(caller);
+            }
+        }
+    }
+
+    private boolean isWorker(Thread t) {
+        for (Thread w : workers) {
+            if (w == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Stops the worker threads. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread w : workers) {
+            LockSupport.unpark(w);
+        }
+    }
+}
