@@ -1,0 +1,190 @@
+package dev.inkwell.kernels;
+
+import dev.inkwell.init.Rng;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Each implementation of {@link Kernels} against a double-precision reference, and the vector kernels
+ * against the scalar ones, over awkward sizes: around 8 and 16 lanes (AVX2, AVX-512), odd counts,
+ * offsets and leading dimensions larger than the row. Tolerances scale with the reduction length.
+ */
+class KernelEquivalenceTest {
+    private static final int[] SIZES = {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 64, 65};
+
+    static Stream<Kernels> implementations() {
+        List<Kernels> all = new ArrayList<>();
+        all.add(KernelsProvider.scalar());
+        KernelsProvider.vector().ifPresent(all::add);
+        return all.stream();
+    }
+
+    private static float[] random(Rng rng, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rng.nextGaussian();
+        }
+        return a;
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void sgemmMatchesDoublePrecisionForEveryTransposeAndSize(Kernels kernels) {
+        Rng rng = new Rng(1);
+        boolean[][] variants = {{false, false}, {true, false}, {false, true}};
+        for (boolean[] t : variants) {
+            for (int m : new int[] {1, 4, 5, 7}) {
+                for (int n : SIZES) {
+                    for (int k : new int[] {1, 3, 16, 17, 40}) {
+                        for (boolean accumulate : new boolean[] {false, true}) {
+                            checkSgemm(kernels, t[0], t[1], m, n, k, accumulate, rng);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void checkSgemm(Kernels kernels, boolean transA, boolean transB, int m, int n, int k,
+                                   boolean accumulate, Rng rng) {
+        int aRows = transA ? k : m, aCols = transA ? m : k;
+        int bRows = transB ? n : k, bCols = transB ? k : n;
+        int lda = aCols + 3, ldb = bCols + 2, ldc = n + 5, aOff = 4, bOff = 1, cOff = 6;
+        float[] a = random(rng, aOff + aRows * lda);
+        float[] b = random(rng, bOff + bRows * ldb);
+        float[] c = random(rng, cOff + m * ldc);
+        float[] c0 = c.clone();
+        kernels.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double want = accumulate ? c0[cOff + i * ldc + j] : 0;
+                double magnitude = Math.abs(want);
+                for (int p = 0; p < k; p++) {
+                    double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    want += av * bv;
+                    magnitude += Math.abs(av * bv);
+                }
+                double got = c[cOff + i * ldc + j];
+                double tol = 1e-6 * (k + 1) * magnitude + 1e-30;
+                if (!(Math.abs(got - want) <= tol)) {
+                    fail(kernels.name() + " sgemm transA=" + transA + " transB=" + transB + " " + m + "x" + n + "x" + k
+                            + " C(" + i + "," + j + ") = " + got + ", want " + want);
+                }
+            }
+            // the padding between rows of C is never written
+            for (int j = n; j < ldc && i * ldc + j + cOff < c.length && i < m - 1; j++) {
+                assertEquals(c0[cOff + i * ldc + j], c[cOff + i * ldc + j], "C padding written");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void vectorLoopsMatchDoublePrecision(Kernels kernels) {
+        Rng rng = new Rng(2);
+        for (int n : SIZES) {
+            float[] x = random(rng, n + 3), y = random(rng, n + 5);
+            double dot = 0, sum = 0, mag = 0, absSum = 0;
+            for (int i = 0; i < n; i++) {
+                dot += (double) x[3 + i] * y[5 + i];
+                mag += Math.abs((double) x[3 + i] * y[5 + i]);
+                sum += x[3 + i];
+                absSum += Math.abs(x[3 + i]);
+            }
+            assertEquals(dot, kernels.dot(x, 3, y, 5, n), 1e-6 * n * mag, kernels.name() + " dot n=" + n);
+            assertEquals(sum, kernels.sum(x, 3, n), 1e-6 * n * absSum, kernels.name() + " sum n=" + n);
+
+            float[] yCopy = y.clone();
+            kernels.axpy(0.75f, x, 3, y, 5, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(yCopy[5 + i] + 0.75 * x[3 + i], y[5 + i], 1e-6 * (Math.abs(yCopy[5 + i]) + Math.abs(x[3 + i])));
+            }
+            assertEquals(yCopy[4], y[4], 0, "axpy wrote before its range");
+
+            float[] r = new float[n + 1];
+            kernels.relu(x, 3, r, 1, n);
+            float[] gx = new float[n];
+            kernels.reluBackward(x, 3, y, 5, gx, 0, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Math.max(x[3 + i], 0f), r[1 + i], 0);
+                assertEquals(x[3 + i] > 0 ? y[5 + i] : 0f, gx[i], 0);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void reluKeepsNaNAndZeroGradientAtZero(Kernels kernels) {
+        float[] x = new float[17];
+        x[3] = Float.NaN;
+        x[16] = Float.NaN;
+        float[] y = new float[17];
+        kernels.relu(x, 0, y, 0, 17);
+        assertEquals(Float.NaN, y[3]);
+        assertEquals(Float.NaN, y[16]);
+        float[] gy = new float[17];
+        java.util.Arrays.fill(gy, 1f);
+        float[] gx = new float[17];
+        kernels.reluBackward(x, 0, gy, 0, gx, 0, 17);
+        assertEquals(0f, gx[0]);
+    }
+
+    @Test
+    void vectorKernelsMatchScalarKernels() {
+        Kernels scalar = KernelsProvider.scalar();
+        Kernels vector = KernelsProvider.vector().orElse(null);
+        assumeTrue(vector != null, "run with --add-modules jdk.incubator.vector to compare the vector kernels");
+        Rng rng = new Rng(3);
+        for (int n : SIZES) {
+            // optimizer steps, two in a row so the momentum/moment buffers are exercised
+            float[] p1 = random(rng, n), g = random(rng, n), buf1 = new float[n];
+            float[] p2 = p1.clone(), buf2 = buf1.clone();
+            for (int step = 0; step < 2; step++) {
+                scalar.sgdStep(p1, g, buf1, 0, n, 0.1f, 0.9f, 0.1f, 0.01f, false, step == 0);
+                vector.sgdStep(p2, g, buf2, 0, n, 0.1f, 0.9f, 0.1f, 0.01f, false, step == 0);
+            }
+            assertClose(p1, p2, 1e-6, "sgdStep n=" + n);
+            assertClose(buf1, buf2, 1e-6, "sgd buffer n=" + n);
+            float[] m1 = new float[n], v1 = new float[n], m2 = new float[n], v2 = new float[n];
+            for (int step = 0; step < 2; step++) {
+                scalar.adamStep(p1, g, m1, v1, 0, n, 0.999f, 0.01f, 0.9f, 0.999f, 0.01f, 0.03f, 1e-8f);
+                vector.adamStep(p2, g, m2, v2, 0, n, 0.999f, 0.01f, 0.9f, 0.999f, 0.01f, 0.03f, 1e-8f);
+            }
+            assertClose(p1, p2, 1e-5, "adamStep n=" + n);
+            assertClose(m1, m2, 1e-6, "adam m n=" + n);
+            assertClose(v1, v2, 1e-6, "adam v n=" + n);
+        }
+    }
+
+    private static void assertClose(float[] want, float[] got, double rel, String what) {
+        for (int i = 0; i < want.length; i++) {
+            if (!(Math.abs(want[i] - got[i]) <= rel * (1 + Math.abs(want[i])))) {
+                fail(what + ": element " + i + " scalar " + want[i] + " vector " + got[i]);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void badArgumentsAreRefusedBeforeAnyWork(Kernels kernels) {
+        float[] a = new float[6], b = new float[6], c = new float[4];
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> kernels.sgemm(false, false, 2, 2, 4, a, 0, 4, b, 0, 2, c, 0, 2, false));
+        assertThrows(IllegalArgumentException.class,
+                () -> kernels.sgemm(true, true, 2, 2, 2, a, 0, 2, b, 0, 2, c, 0, 2, false));
+        assertThrows(IllegalArgumentException.class,
+                () -> kernels.sgemm(false, false, 2, 2, 2, a, 0, 2, b, 0, 2, a, 0, 2, false));
+        assertThrows(IndexOutOfBoundsException.class, () -> kernels.axpy(1f, a, 3, b, 0, 4));
+    }
+}
