@@ -1,0 +1,67 @@
+package dev.inkwell.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes files so that readers see either the old complete file or the new complete file, never a
+ * partial one: the content goes to a temporary file in the same directory, is forced to disk, and is
+ * then renamed over the target in one atomic step.
+ */
+public final class AtomicFiles {
+
+    /** Produces a file's content. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code target} atomically with what {@code writer} produces; on failure the target is untouched. */
+    public static void write(Path target, Writer writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                writer.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            moveIntoPlace(temp, target);
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    /** Renames a complete file in the target's directory over the target, atomically where the file system can. */
+    public static void moveIntoPlace(Path complete, Path target) throws IOException {
+        try {
+            Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(complete, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** Forces a directory entry change (the rename) to disk; a no-op where the platform cannot. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform can open a directory; the rename itself is still atomic
+        }
+    }
+}

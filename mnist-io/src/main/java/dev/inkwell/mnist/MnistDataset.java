@@ -1,0 +1,150 @@
+package dev.inkwell.mnist;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One split of an MNIST-style dataset in memory: N grey images of 28x28 unsigned bytes (white ink on
+ * black, row-major) and their labels. Loaded as a pair: the counts must agree, every label must be a
+ * class, and the images must be 28x28.
+ */
+public final class MnistDataset {
+    private final Dataset dataset;
+    private final Split split;
+    private final byte[] pixels;
+    private final byte[] labels;
+    private final int count;
+
+    private MnistDataset(Dataset dataset, Split split, byte[] pixels, byte[] labels) {
+        this.dataset = dataset;
+        this.split = split;
+        this.pixels = pixels;
+        this.labels = labels;
+        this.count = labels.length;
+    }
+
+    /** Loads a split from {@code dir}, which holds the standard file names, each gzipped or not. */
+    public static MnistDataset load(Path dir, Dataset dataset, Split split) throws IOException {
+        Path imagesFile = find(dir, dataset.images(split));
+        Path labelsFile = find(dir, dataset.labels(split));
+        IdxArray images = IdxReader.read(imagesFile);
+        IdxArray labels = IdxReader.read(labelsFile);
+        return fromIdx(dataset, split, images, imagesFile.toString(), labels, labelsFile.toString());
+    }
+
+    /** Pairs already-read IDX arrays, checking them as {@link #load} does. */
+    public static MnistDataset fromIdx(Dataset dataset, Split split, IdxArray images, String imagesName,
+                                       IdxArray labels, String labelsName) throws IdxFormatException {
+        if (images.type() != IdxType.UNSIGNED_BYTE || images.rank() != 3 || images.dim(1) != Dataset.SIDE
+                || images.dim(2) != Dataset.SIDE) {
+            throw new IdxFormatException(imagesName, 0, "expected unsigned-byte images [N, 28, 28], found "
+                    + images.type() + " " + Arrays.toString(images.dims()));
+        }
+        if (labels.type() != IdxType.UNSIGNED_BYTE || labels.rank() != 1) {
+            throw new IdxFormatException(labelsName, 0, "expected unsigned-byte labels [N], found " + labels.type()
+                    + " " + Arrays.toString(labels.dims()));
+        }
+        if (images.dim(0) != labels.dim(0)) {
+            throw new IdxFormatException(labelsName, 4, labels.dim(0) + " labels for " + images.dim(0) + " images in "
+                    + imagesName + "; the counts must agree");
+        }
+        byte[] l = labels.rawData();
+        int classes = dataset.classNames().size();
+        for (int i = 0; i < l.length; i++) {
+            if ((l[i] & 0xFF) >= classes) {
+                throw new IdxFormatException(labelsName, 8 + i, "label " + (l[i] & 0xFF) + " of image " + i
+                        + " is not a class in [0, " + classes + ")");
+            }
+        }
+        return new MnistDataset(dataset, split, images.rawData(), l);
+    }
+
+    /** {@code dir/name}, or {@code dir/name.gz} if only that exists. */
+    static Path find(Path dir, Dataset.File file) throws IOException {
+        Path raw = dir.resolve(file.name());
+        if (Files.isRegularFile(raw)) {
+            return raw;
+        }
+        Path gz = dir.resolve(file.name() + ".gz");
+        if (Files.isRegularFile(gz)) {
+            return gz;
+        }
+        throw new java.nio.file.NoSuchFileException(raw.toString(), null, "neither it nor " + gz.getFileName()
+                + " exists");
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    public Split split() {
+        return split;
+    }
+
+    /** Number of images. */
+    public int size() {
+        return count;
+    }
+
+    public List<String> classNames() {
+        return dataset.classNames();
+    }
+
+    public int label(int i) {
+        return labels[checkIndex(i)] & 0xFF;
+    }
+
+    /** All labels, 0..9. */
+    public int[] labels() {
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = labels[i] & 0xFF;
+        }
+        return out;
+    }
+
+    /** Pixel (row, col) of image i, 0..255. */
+    public int pixel(int i, int row, int col) {
+        return pixels[checkIndex(i) * Dataset.SIDE * Dataset.SIDE + row * Dataset.SIDE + col] & 0xFF;
+    }
+
+    /** A copy of image i's 784 pixels, 0..255 in unsigned bytes. */
+    public byte[] image(int i) {
+        int from = checkIndex(i) * Dataset.SIDE * Dataset.SIDE;
+        return Arrays.copyOfRange(pixels, from, from + Dataset.SIDE * Dataset.SIDE);
+    }
+
+    /**
+     * Writes image i as network input into {@code out} at {@code offset}: pixel/255, then
+     * (x - mean)/std with the dataset's statistics.
+     */
+    public void normalizedImage(int i, float[] out, int offset) {
+        int n = Dataset.SIDE * Dataset.SIDE;
+        int from = checkIndex(i) * n;
+        float scale = 1f / (255f * dataset.std());
+        float shift = dataset.mean() / dataset.std();
+        for (int p = 0; p < n; p++) {
+            out[offset + p] = (pixels[from + p] & 0xFF) * scale - shift;
+        }
+    }
+
+    /** Every image normalised as by {@link #normalizedImage}, NCHW [N, 1, 28, 28]. */
+    public float[] normalizedImages() {
+        int n = Dataset.SIDE * Dataset.SIDE;
+        float[] out = new float[count * n];
+        for (int i = 0; i < count; i++) {
+            normalizedImage(i, out, i * n);
+        }
+        return out;
+    }
+
+    private int checkIndex(int i) {
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException("image " + i + " of " + count);
+        }
+        return i;
+    }
+}

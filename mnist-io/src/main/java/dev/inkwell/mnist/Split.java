@@ -1,0 +1,7 @@
+package dev.inkwell.mnist;
+
+/** The standard training (60,000 images) and test (10,000 images) sets. */
+public enum Split {
+    TRAIN,
+    TEST
+}
