@@ -18,6 +18,11 @@ public final class Rng {
         return state;
     }
 
+    /** Restarts this generator at {@code state} (no allocation, for hot loops). */
+    public void reseed(long state) {
+        this.state = state;
+    }
+
     /** A generator that continues from a saved {@link #state()}. */
     public static Rng fromState(long state) {
         return new Rng(state);

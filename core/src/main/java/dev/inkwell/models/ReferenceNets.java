@@ -1,5 +1,7 @@
 package dev.inkwell.models;
 
+import dev.inkwell.nn.BatchNorm1d;
+import dev.inkwell.nn.BatchNorm2d;
 import dev.inkwell.nn.Conv2d;
 import dev.inkwell.nn.Dropout;
 import dev.inkwell.nn.Flatten;
@@ -20,7 +22,7 @@ public final class ReferenceNets {
     /** MNIST-style input: one channel, 28x28. */
     public static final Shape INPUT_SHAPE = Shape.of(1, 28, 28);
     /** Names accepted by {@link #byName}. */
-    public static final List<String> NAMES = List.of("nets", "netl", "lenet5");
+    public static final List<String> NAMES = List.of("nets", "netl", "lenet5", "best");
 
     private ReferenceNets() {
     }
@@ -64,6 +66,25 @@ public final class ReferenceNets {
                 .add(new Linear(84, 10));
     }
 
+    /**
+     * The project's own accuracy network: two blocks of two 3x3 convolutions with batch norm, each
+     * block ending in 2x2 max pooling (28 → 12 → 4), then a 256-unit hidden layer with batch norm and
+     * dropout. Convolutions before batch norm have no bias (the norm's shift replaces it).
+     */
+    public static Sequential best() {
+        return new Sequential()
+                .add(new Conv2d(Conv2d.Spec.of(1, 32, 3).bias(false))).add(new BatchNorm2d(32)).add(new ReLU())
+                .add(new Conv2d(Conv2d.Spec.of(32, 32, 3).bias(false))).add(new BatchNorm2d(32)).add(new ReLU())
+                .add(new MaxPool2d(2))
+                .add(new Conv2d(Conv2d.Spec.of(32, 64, 3).bias(false))).add(new BatchNorm2d(64)).add(new ReLU())
+                .add(new Conv2d(Conv2d.Spec.of(64, 64, 3).bias(false))).add(new BatchNorm2d(64)).add(new ReLU())
+                .add(new MaxPool2d(2))
+                .add(new Flatten())
+                .add(new Linear(Linear.Spec.of(1024, 256).bias(false))).add(new BatchNorm1d(256)).add(new ReLU())
+                .add(new Dropout(0.4))
+                .add(new Linear(256, 10));
+    }
+
     /** One of {@link #NAMES}, case-insensitive. */
     public static Sequential byName(String name) {
         switch (name.toLowerCase(Locale.ROOT)) {
@@ -73,6 +94,8 @@ public final class ReferenceNets {
                 return netL();
             case "lenet5":
                 return leNet5();
+            case "best":
+                return best();
             default:
                 throw new IllegalArgumentException("unknown architecture '" + name + "'; choose one of " + NAMES);
         }

@@ -219,7 +219,8 @@ public abstract class BatchNorm extends Layer {
     }
 
     @Override
-    public String describeSettings() {
-        return spec.features() + " channels";
+    public LayerConfig config() {
+        return LayerConfig.of(getClass().getSimpleName(), "features", spec.features(), "eps", spec.eps(),
+                "momentum", spec.momentum());
     }
 }

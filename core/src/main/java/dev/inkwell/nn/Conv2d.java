@@ -285,10 +285,8 @@ public final class Conv2d extends Layer {
     }
 
     @Override
-    public String describeSettings() {
-        return spec.inChannels() + "->" + spec.outChannels() + ", " + spec.kernelHeight() + "x" + spec.kernelWidth()
-                + (spec.stride() != 1 ? ", stride " + spec.stride() : "")
-                + (spec.padding() != 0 ? ", pad " + spec.padding() : "")
-                + (spec.bias() ? "" : ", no bias");
+    public LayerConfig config() {
+        return LayerConfig.of("Conv2d", "in", spec.inChannels(), "out", spec.outChannels(), "kh", spec.kernelHeight(),
+                "kw", spec.kernelWidth(), "stride", spec.stride(), "padding", spec.padding(), "bias", spec.bias());
     }
 }

@@ -111,7 +111,7 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    public String describeSettings() {
-        return "p=" + p;
+    public LayerConfig config() {
+        return LayerConfig.of("Dropout", "p", p);
     }
 }

@@ -31,4 +31,9 @@ public final class Flatten extends Layer {
     protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
         return gradOutput;
     }
+
+    @Override
+    public LayerConfig config() {
+        return LayerConfig.of("Flatten");
+    }
 }

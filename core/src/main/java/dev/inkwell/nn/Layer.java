@@ -134,10 +134,8 @@ public abstract class Layer {
         }
     }
 
-    /** Settings for summaries, for example {@code 1->32, 3x3, stride 1}. */
-    public String describeSettings() {
-        return "";
-    }
+    /** The layer's type and settings, enough to make an identical unbuilt layer ({@link LayerConfig#toLayer()}). */
+    public abstract LayerConfig config();
 
     /** The layer's name and kind, for messages. */
     protected String describe() {

@@ -172,7 +172,7 @@ public final class Linear extends Layer {
     }
 
     @Override
-    public String describeSettings() {
-        return spec.inFeatures() + "->" + spec.outFeatures() + (spec.bias() ? "" : ", no bias");
+    public LayerConfig config() {
+        return LayerConfig.of("Linear", "in", spec.inFeatures(), "out", spec.outFeatures(), "bias", spec.bias());
     }
 }

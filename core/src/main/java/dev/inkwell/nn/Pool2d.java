@@ -60,9 +60,8 @@ public abstract class Pool2d extends Layer {
     }
 
     @Override
-    public String describeSettings() {
-        return spec.kernel() + "x" + spec.kernel()
-                + (spec.stride() != spec.kernel() ? ", stride " + spec.stride() : "")
-                + (spec.padding() != 0 ? ", pad " + spec.padding() : "");
+    public LayerConfig config() {
+        return LayerConfig.of(getClass().getSimpleName(), "kernel", spec.kernel(), "stride", spec.stride(),
+                "padding", spec.padding());
     }
 }

@@ -55,4 +55,9 @@ public final class ReLU extends Layer {
         int size = inputShape.size();
         kernels.reluBackward(in, from * size, gy, from * size, gradInput, from * size, (to - from) * size);
     }
+
+    @Override
+    public LayerConfig config() {
+        return LayerConfig.of("ReLU");
+    }
 }

@@ -207,6 +207,11 @@ public final class Sequential {
         return Collections.unmodifiableList(layers);
     }
 
+    /** The layer names, in order. */
+    public List<String> layerNames() {
+        return Collections.unmodifiableList(names);
+    }
+
     public Shape inputShape() {
         return inputShape;
     }
@@ -224,17 +229,18 @@ public final class Sequential {
     public String summary() {
         requireBuilt("summary");
         StringBuilder sb = new StringBuilder();
-        String format = "%-10s %-12s %-24s %-16s %,12d%n";
-        sb.append(String.format("%-10s %-12s %-24s %-16s %12s%n", "Layer", "Type", "Settings", "Output shape",
+        String format = "%-10s %-12s %-50s %-16s %,12d%n";
+        sb.append(String.format("%-10s %-12s %-50s %-16s %12s%n", "Layer", "Type", "Settings", "Output shape",
                 "Parameters"));
-        sb.append(String.format("%-10s %-12s %-24s %-16s %12s%n", "input", "", "", inputShape, ""));
+        sb.append(String.format("%-10s %-12s %-50s %-16s %12s%n", "input", "", "", inputShape, ""));
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             int count = 0;
             for (ParamSpec p : l.parameterSpecs()) {
                 count += p.shape().size();
             }
-            sb.append(String.format(format, names.get(i), l.getClass().getSimpleName(), l.describeSettings(),
+            String settings = l.config().format().substring(l.config().type().length()).trim();
+            sb.append(String.format(format, names.get(i), l.getClass().getSimpleName(), settings,
                     l.outputShape(), count));
         }
         sb.append(String.format("Total trainable parameters: %,d%n", parameters.count()));

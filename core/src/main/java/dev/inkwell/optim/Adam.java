@@ -132,4 +132,14 @@ public class Adam implements Optimizer {
     public long steps() {
         return steps;
     }
+
+    @Override
+    public java.util.Map<String, float[]> state() {
+        return java.util.Map.of("exp_avg", m, "exp_avg_sq", v);
+    }
+
+    @Override
+    public void restoreSteps(long steps) {
+        this.steps = steps;
+    }
 }

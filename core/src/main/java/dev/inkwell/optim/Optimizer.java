@@ -28,6 +28,15 @@ public interface Optimizer {
     /** Steps taken so far. */
     long steps();
 
+    /**
+     * The optimizer's state buffers by name (for example {@code momentum}), live and laid out as the
+     * parameter values: what a checkpoint saves and restores.
+     */
+    java.util.Map<String, float[]> state();
+
+    /** Sets the step counter, when resuming from a checkpoint. */
+    void restoreSteps(long steps);
+
     static void checkLearningRate(double lr) {
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("learning rate must be a finite number >= 0, got " + lr);

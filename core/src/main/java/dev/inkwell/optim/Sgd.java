@@ -112,4 +112,14 @@ public final class Sgd implements Optimizer {
     public long steps() {
         return steps;
     }
+
+    @Override
+    public java.util.Map<String, float[]> state() {
+        return momentumBuffer == null ? java.util.Map.of() : java.util.Map.of("momentum", momentumBuffer);
+    }
+
+    @Override
+    public void restoreSteps(long steps) {
+        this.steps = steps;
+    }
 }

@@ -1,0 +1,125 @@
+package dev.inkwell.model;
+
+import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.nn.Dropout;
+import dev.inkwell.nn.Layer;
+import dev.inkwell.nn.Sequential;
+import dev.inkwell.optim.Optimizer;
+import dev.inkwell.tensor.Shape;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model in the middle of training: the model file's content plus what it takes to continue exactly
+ * where it stopped — the optimizer's buffers and step count, the epochs done, each dropout layer's
+ * pass counter, and the training settings (so a resume cannot silently change them). Written
+ * atomically, so a crash leaves either the previous or the new checkpoint.
+ */
+public final class Checkpoint {
+    static final String FORMAT = "inkwell-checkpoint";
+    private static final String OPTIMIZER_PREFIX = "optimizer.";
+    private static final String SETTING_PREFIX = "setting.";
+
+    private final Model model;
+    private final int epochsDone;
+    private final long optimizerSteps;
+    private final Map<String, float[]> optimizerState;
+    private final Map<String, String> settings;
+
+    private Checkpoint(Model model, int epochsDone, long optimizerSteps, Map<String, float[]> optimizerState,
+                       Map<String, String> settings) {
+        this.model = model;
+        this.epochsDone = epochsDone;
+        this.optimizerSteps = optimizerSteps;
+        this.optimizerState = optimizerState;
+        this.settings = settings;
+    }
+
+    /** Saves the model's network, the optimizer's state, the epochs done and the training settings. */
+    public static void save(Path file, Model model, Optimizer optimizer, int epochsDone, Map<String, String> settings)
+            throws IOException {
+        List<Map.Entry<String, String>> h = new ArrayList<>();
+        h.add(Map.entry("checkpoint.epochs_done", Integer.toString(epochsDone)));
+        h.add(Map.entry("checkpoint.optimizer_steps", Long.toString(optimizer.steps())));
+        Sequential net = model.network();
+        for (int i = 0; i < net.layers().size(); i++) {
+            if (net.layers().get(i) instanceof Dropout d) {
+                h.add(Map.entry("checkpoint.dropout_passes." + net.layerNames().get(i), Long.toString(d.passes())));
+            }
+        }
+        settings.forEach((k, v) -> h.add(Map.entry(SETTING_PREFIX + k, v)));
+        Map<String, InkwellFile.Tensor> extra = new LinkedHashMap<>();
+        optimizer.state().forEach((name, values) -> extra.put(OPTIMIZER_PREFIX + name,
+                new InkwellFile.Tensor(OPTIMIZER_PREFIX + name, Shape.of(values.length), values.clone())));
+        model.toFile(FORMAT, h, extra).write(file);
+    }
+
+    /** Loads a checkpoint, building its network for batches of up to {@code maxBatch}. */
+    public static Checkpoint load(Path file, ComputeContext context, int maxBatch) throws IOException {
+        InkwellFile f = InkwellFile.read(file);
+        try {
+            Model model = Model.fromFile(f, FORMAT, context, maxBatch, List.of(OPTIMIZER_PREFIX));
+            int epochs = Integer.parseInt(f.value("checkpoint.epochs_done"));
+            long steps = Long.parseLong(f.value("checkpoint.optimizer_steps"));
+            Sequential net = model.network();
+            for (int i = 0; i < net.layers().size(); i++) {
+                Layer layer = net.layers().get(i);
+                if (layer instanceof Dropout d) {
+                    d.setPasses(Long.parseLong(f.value("checkpoint.dropout_passes." + net.layerNames().get(i))));
+                }
+            }
+            Map<String, float[]> state = new LinkedHashMap<>();
+            f.tensors().forEach((name, t) -> {
+                if (name.startsWith(OPTIMIZER_PREFIX)) {
+                    state.put(name.substring(OPTIMIZER_PREFIX.length()), t.values());
+                }
+            });
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : f.header()) {
+                if (e.getKey().startsWith(SETTING_PREFIX)) {
+                    settings.put(e.getKey().substring(SETTING_PREFIX.length()), e.getValue());
+                }
+            }
+            return new Checkpoint(model, epochs, steps, state, settings);
+        } catch (ModelFormatException | NumberFormatException e) {
+            throw new ModelFormatException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The model as it was when the checkpoint was written. */
+    public Model model() {
+        return model;
+    }
+
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    /** The training settings saved with the checkpoint. */
+    public Map<String, String> settings() {
+        return settings;
+    }
+
+    /** Puts the saved buffers and step count into {@code optimizer}, which must be of the same kind and size. */
+    public void restore(Optimizer optimizer) throws ModelFormatException {
+        Map<String, float[]> live = optimizer.state();
+        if (!live.keySet().equals(optimizerState.keySet())) {
+            throw new ModelFormatException("the checkpoint has optimizer state " + optimizerState.keySet()
+                    + ", this optimizer has " + live.keySet());
+        }
+        for (Map.Entry<String, float[]> e : live.entrySet()) {
+            float[] saved = optimizerState.get(e.getKey());
+            if (saved.length != e.getValue().length) {
+                throw new ModelFormatException("optimizer state '" + e.getKey() + "' has " + saved.length
+                        + " values, the network " + e.getValue().length);
+            }
+            System.arraycopy(saved, 0, e.getValue(), 0, saved.length);
+        }
+        optimizer.restoreSteps(optimizerSteps);
+    }
+}

@@ -1,0 +1,254 @@
+package dev.inkwell.model;
+
+import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.nn.LayerConfig;
+import dev.inkwell.nn.Parameter;
+import dev.inkwell.nn.Sequential;
+import dev.inkwell.tensor.Shape;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained network with what it takes to use it: the input normalisation (pixel/255, then
+ * (x - mean)/std), the class names, and training metadata (dataset, epochs, seed, accuracy, ...).
+ * Saved as a self-describing {@code .inkwell} file (see {@link InkwellFile}).
+ *
+ * <p>A model's network has buffers for one batch at a time: use one model per thread (or the
+ * predictor built on it).
+ */
+public final class Model {
+    static final String FORMAT_KEY = "format";
+    static final String MODEL_FORMAT = "inkwell-model";
+    private static final String INFO_PREFIX = "info.";
+
+    private final Sequential network;
+    private final String architecture;
+    private final float mean;
+    private final float std;
+    private final List<String> classNames;
+    private final Map<String, String> info;
+
+    /**
+     * @param network      a built network whose output has one logit per class
+     * @param architecture a short name of the architecture, for example {@code nets}
+     * @param info         training metadata, shown by {@code inkwell info}
+     */
+    public Model(Sequential network, String architecture, float mean, float std, List<String> classNames,
+                 Map<String, String> info) {
+        if (network.outputShape().size() != classNames.size()) {
+            throw new IllegalArgumentException("the network has " + network.outputShape().size() + " outputs for "
+                    + classNames.size() + " classes");
+        }
+        if (!(std > 0) || !Float.isFinite(mean)) {
+            throw new IllegalArgumentException("normalisation needs a finite mean and std > 0, got " + mean + ", " + std);
+        }
+        this.network = network;
+        this.architecture = architecture;
+        this.mean = mean;
+        this.std = std;
+        this.classNames = List.copyOf(classNames);
+        this.info = Collections.unmodifiableMap(new LinkedHashMap<>(info));
+    }
+
+    public Sequential network() {
+        return network;
+    }
+
+    public String architecture() {
+        return architecture;
+    }
+
+    public float mean() {
+        return mean;
+    }
+
+    public float std() {
+        return std;
+    }
+
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** Training metadata: dataset, epochs, seed, test accuracy, library version, ... */
+    public Map<String, String> info() {
+        return info;
+    }
+
+    public Shape inputShape() {
+        return network.inputShape();
+    }
+
+    /**
+     * Class probabilities (softmax of the logits) of {@code batch} inputs already normalised, written to
+     * {@code probabilities} (batch x classes). Evaluation mode: dropout off, running statistics.
+     */
+    public void classify(float[] normalized, int batch, float[] probabilities) {
+        float[] logits = network.forward(normalized, batch, false);
+        int k = classNames.size();
+        for (int n = 0; n < batch; n++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, logits[n * k + j]);
+            }
+            double z = 0;
+            for (int j = 0; j < k; j++) {
+                z += Math.exp(logits[n * k + j] - max);
+            }
+            for (int j = 0; j < k; j++) {
+                probabilities[n * k + j] = (float) (Math.exp(logits[n * k + j] - max) / z);
+            }
+        }
+    }
+
+    /** Writes the network input for grey pixels 0..255 (row-major, white ink on black): (p/255 - mean)/std. */
+    public void normalize(byte[] pixels, float[] out, int offset) {
+        float scale = 1f / (255f * std), shift = mean / std;
+        for (int i = 0; i < pixels.length; i++) {
+            out[offset + i] = (pixels[i] & 0xFF) * scale - shift;
+        }
+    }
+
+    /** A copy of this model's description with other metadata. */
+    public Model withInfo(Map<String, String> newInfo) {
+        return new Model(network, architecture, mean, std, classNames, newInfo);
+    }
+
+    /** Writes the model atomically. */
+    public void save(Path file) throws IOException {
+        toFile(MODEL_FORMAT, List.of(), Map.of()).write(file);
+    }
+
+    /** The container holding this model, with extra header lines and tensors (used by checkpoints). */
+    InkwellFile toFile(String format, List<Map.Entry<String, String>> extraHeader,
+                       Map<String, InkwellFile.Tensor> extraTensors) {
+        List<Map.Entry<String, String>> h = new ArrayList<>();
+        h.add(Map.entry(FORMAT_KEY, format));
+        h.add(Map.entry("architecture", architecture));
+        StringBuilder input = new StringBuilder();
+        for (int d : inputShape().toArray()) {
+            input.append(input.length() == 0 ? "" : " ").append(d);
+        }
+        h.add(Map.entry("input", input.toString()));
+        h.add(Map.entry("mean", Float.toString(mean)));
+        h.add(Map.entry("std", Float.toString(std)));
+        for (String c : classNames) {
+            h.add(Map.entry("class", c));
+        }
+        for (int i = 0; i < network.layers().size(); i++) {
+            h.add(Map.entry("layer", network.layerNames().get(i) + " " + network.layers().get(i).config().format()));
+        }
+        info.forEach((k, v) -> h.add(Map.entry(INFO_PREFIX + k, v)));
+        h.addAll(extraHeader);
+        Map<String, InkwellFile.Tensor> tensors = new LinkedHashMap<>();
+        List<Parameter> all = new ArrayList<>(network.parameters().trainable());
+        all.addAll(network.parameters().buffers());
+        for (Parameter p : all) {
+            tensors.put(p.name(), new InkwellFile.Tensor(p.name(), p.shape(), p.value().toArray()));
+        }
+        tensors.putAll(extraTensors);
+        return new InkwellFile(h, tensors);
+    }
+
+    /** Loads a model file, building its network for batches of up to {@code maxBatch}. */
+    public static Model load(Path file, ComputeContext context, int maxBatch) throws IOException {
+        try {
+            return fromFile(InkwellFile.read(file), MODEL_FORMAT, context, maxBatch, List.of());
+        } catch (ModelFormatException e) {
+            throw e.getMessage().startsWith(file.toString()) ? e : new ModelFormatException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads a model from the bytes of a model file; {@code name} is used in messages. */
+    public static Model load(byte[] bytes, String name, ComputeContext context, int maxBatch) throws ModelFormatException {
+        try {
+            return fromFile(InkwellFile.parse(bytes), MODEL_FORMAT, context, maxBatch, List.of());
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rebuilds a model from a container of the given format; tensors whose names start with one of
+     * {@code ignoredPrefixes} belong to someone else (a checkpoint's optimizer state).
+     */
+    static Model fromFile(InkwellFile f, String format, ComputeContext context, int maxBatch,
+                          List<String> ignoredPrefixes) throws ModelFormatException {
+        if (!format.equals(f.value(FORMAT_KEY))) {
+            throw new ModelFormatException("this is an '" + f.value(FORMAT_KEY) + "' file, expected '" + format + "'");
+        }
+        Shape input = parseShape(f.value("input"));
+        float mean = parseFloat(f.value("mean"), "mean");
+        float std = parseFloat(f.value("std"), "std");
+        List<String> classes = f.values("class");
+        Sequential net = new Sequential();
+        try {
+            for (String line : f.values("layer")) {
+                int space = line.indexOf(' ');
+                if (space <= 0) {
+                    throw new ModelFormatException("layer line '" + line + "' has no type");
+                }
+                net.add(line.substring(0, space), LayerConfig.parse(line.substring(space + 1)).toLayer());
+            }
+            net.build(input, maxBatch, context, 0);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFormatException("the architecture is invalid: " + e.getMessage(), e);
+        }
+        List<Parameter> expected = new ArrayList<>(net.parameters().trainable());
+        expected.addAll(net.parameters().buffers());
+        Map<String, InkwellFile.Tensor> tensors = new LinkedHashMap<>(f.tensors());
+        for (Parameter p : expected) {
+            InkwellFile.Tensor t = tensors.remove(p.name());
+            if (t == null) {
+                throw new ModelFormatException("tensor '" + p.name() + "' is missing");
+            }
+            if (!t.shape().equals(p.shape())) {
+                throw new ModelFormatException("tensor '" + p.name() + "' has shape " + t.shape() + ", the architecture "
+                        + "needs " + p.shape());
+            }
+            p.set(t.values());
+        }
+        tensors.keySet().removeIf(name -> ignoredPrefixes.stream().anyMatch(name::startsWith));
+        if (!tensors.isEmpty()) {
+            throw new ModelFormatException("tensors " + tensors.keySet() + " belong to no layer");
+        }
+        Map<String, String> info = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : f.header()) {
+            if (e.getKey().startsWith(INFO_PREFIX)) {
+                info.put(e.getKey().substring(INFO_PREFIX.length()), e.getValue());
+            }
+        }
+        try {
+            return new Model(net, f.value("architecture"), mean, std, classes, info);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(e.getMessage(), e);
+        }
+    }
+
+    private static Shape parseShape(String s) throws ModelFormatException {
+        try {
+            String[] parts = s.trim().split(" +");
+            int[] dims = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                dims[i] = Integer.parseInt(parts[i]);
+            }
+            return Shape.of(dims);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException("input shape '" + s + "' is invalid", e);
+        }
+    }
+
+    private static float parseFloat(String s, String what) throws ModelFormatException {
+        try {
+            return Float.parseFloat(s);
+        } catch (NumberFormatException e) {
+            throw new ModelFormatException(what + " '" + s + "' is not a number", e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.inkwell.train;
+
+import dev.inkwell.init.Rng;
+
+/**
+ * Random small affine distortions of single-channel images, as handwriting varies: a rotation of up
+ * to ±maxRotation degrees, a scale change of up to ±maxScale, and a shift of up to ±maxShift pixels
+ * per axis, about the image centre, resampled bilinearly; what comes from outside the image is
+ * {@code background} (the normalised value of a black pixel).
+ */
+public record Augmenter(double maxRotationDegrees, double maxScale, double maxShift, float background) {
+
+    public Augmenter {
+        if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 180) || !(maxScale >= 0 && maxScale < 1)
+                || !(maxShift >= 0)) {
+            throw new IllegalArgumentException("augmentation needs rotation in [0, 180], scale in [0, 1), shift >= 0");
+        }
+    }
+
+    /** The defaults used by {@code --augment}: ±10°, ±10% scale, ±2 pixels. */
+    public static Augmenter mnistDefaults(float background) {
+        return new Augmenter(10, 0.1, 2, background);
+    }
+
+    /** Writes a distorted copy of the (h, w) image at src[srcOff] to dst[dstOff], drawing from {@code rng}. */
+    public void apply(float[] src, int srcOff, float[] dst, int dstOff, int h, int w, Rng rng) {
+        double angle = Math.toRadians((2 * rng.nextDouble() - 1) * maxRotationDegrees);
+        double scale = 1 + (2 * rng.nextDouble() - 1) * maxScale;
+        double dx = (2 * rng.nextDouble() - 1) * maxShift;
+        double dy = (2 * rng.nextDouble() - 1) * maxShift;
+        // inverse map: output pixel -> source position
+        double cos = Math.cos(angle) / scale, sin = Math.sin(angle) / scale;
+        double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double ox = x - cx - dx, oy = y - cy - dy;
+                double sx = cos * ox + sin * oy + cx;
+                double sy = -sin * ox + cos * oy + cy;
+                dst[dstOff + y * w + x] = sample(src, srcOff, h, w, sx, sy);
+            }
+        }
+    }
+
+    private float sample(float[] src, int off, int h, int w, double x, double y) {
+        int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
+        double fx = x - x0, fy = y - y0;
+        double v00 = at(src, off, h, w, x0, y0), v10 = at(src, off, h, w, x0 + 1, y0);
+        double v01 = at(src, off, h, w, x0, y0 + 1), v11 = at(src, off, h, w, x0 + 1, y0 + 1);
+        return (float) ((v00 * (1 - fx) + v10 * fx) * (1 - fy) + (v01 * (1 - fx) + v11 * fx) * fy);
+    }
+
+    private float at(float[] src, int off, int h, int w, int x, int y) {
+        return x < 0 || y < 0 || x >= w || y >= h ? background : src[off + y * w + x];
+    }
+}

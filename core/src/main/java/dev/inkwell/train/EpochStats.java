@@ -1,0 +1,9 @@
+package dev.inkwell.train;
+
+/** What one training epoch did: mean loss and accuracy over its batches, images seen, wall time. */
+public record EpochStats(int epoch, double loss, double accuracy, int images, double seconds) {
+
+    public double imagesPerSecond() {
+        return images / seconds;
+    }
+}

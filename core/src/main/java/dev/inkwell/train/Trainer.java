@@ -1,0 +1,200 @@
+package dev.inkwell.train;
+
+import dev.inkwell.init.Rng;
+import dev.inkwell.kernels.LossKernels;
+import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.nn.SoftmaxCrossEntropy;
+import dev.inkwell.nn.Sequential;
+import dev.inkwell.optim.LrSchedule;
+import dev.inkwell.optim.Optimizer;
+import dev.inkwell.parallel.RangeTask;
+
+/**
+ * Mini-batch training and evaluation of a classifier. Every random choice derives from the seed and
+ * the epoch number alone (the shuffle of epoch e, the distortion of each sample), and the learning
+ * rate from the step number, so epoch e+1 of a resumed run is the same as in an uninterrupted one.
+ *
+ * <p>After construction, a training step allocates nothing.
+ */
+public final class Trainer {
+
+    /** Hears about progress after each batch. */
+    @FunctionalInterface
+    public interface Listener {
+        /** No-op listener. */
+        Listener NONE = (epoch, batch, batches, loss) -> { };
+
+        /** After batch {@code batch} (0-based) of {@code batches} in {@code epoch}. */
+        void onBatch(int epoch, int batch, int batches, double loss);
+    }
+
+    private final Sequential network;
+    private final Optimizer optimizer;
+    private final LrSchedule schedule;
+    private final int batchSize;
+    private final long seed;
+    private final Augmenter augmenter;
+    private final ComputeContext context;
+    private final SoftmaxCrossEntropy loss;
+    private final float[] batchInputs;
+    private final int[] batchLabels;
+    private final int sampleSize;
+    private final int classes;
+    private final int height;
+    private final int width;
+    private final Rng[] workerRngs;
+
+    // the batch being assembled, read by the gather task
+    private LabeledImages data;
+    private int[] order;
+    private int batchStart;
+    private int epoch;
+    private final RangeTask gatherTask = this::gather;
+
+    /**
+     * @param schedule  learning rate per optimizer step (0-based across epochs)
+     * @param augmenter random distortions of training images, or null for none
+     */
+    public Trainer(Sequential network, Optimizer optimizer, LrSchedule schedule, int batchSize, long seed,
+                   Augmenter augmenter, ComputeContext context) {
+        if (batchSize < 1 || batchSize > network.maxBatch()) {
+            throw new IllegalArgumentException("batch size " + batchSize + " is not in [1, " + network.maxBatch()
+                    + "], the network's maximum batch");
+        }
+        this.network = network;
+        this.optimizer = optimizer;
+        this.schedule = schedule;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.augmenter = augmenter;
+        this.context = context;
+        this.sampleSize = network.inputShape().size();
+        this.classes = network.outputShape().size();
+        this.loss = new SoftmaxCrossEntropy(classes, batchSize);
+        this.batchInputs = new float[batchSize * sampleSize];
+        this.batchLabels = new int[batchSize];
+        this.height = network.inputShape().dim(network.inputShape().rank() - 2);
+        this.width = network.inputShape().dim(network.inputShape().rank() - 1);
+        this.workerRngs = new Rng[context.pool().threads()];
+        for (int i = 0; i < workerRngs.length; i++) {
+            workerRngs[i] = new Rng(0);
+        }
+    }
+
+    /** Number of optimizer steps in one epoch over {@code samples} samples (the last batch may be partial). */
+    public int batchesPerEpoch(int samples) {
+        return (samples + batchSize - 1) / batchSize;
+    }
+
+    /** The order in which epoch {@code epoch} visits the samples: a permutation drawn from the seed and epoch. */
+    public int[] epochOrder(int epoch, int samples) {
+        int[] perm = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            perm[i] = i;
+        }
+        new Rng(Rng.mix(seed * 0x9E3779B97F4A7C15L + epoch)).shuffle(perm);
+        return perm;
+    }
+
+    /** One pass over {@code train} in a fresh random order. Throws if the loss becomes NaN or infinite. */
+    public EpochStats trainEpoch(int epoch, LabeledImages train, Listener listener) {
+        checkShape(network, train);
+        long start = System.nanoTime();
+        this.data = train;
+        this.order = epochOrder(epoch, train.size());
+        this.epoch = epoch;
+        int batches = batchesPerEpoch(train.size());
+        double lossSum = 0;
+        int correct = 0;
+        for (int b = 0; b < batches; b++) {
+            batchStart = b * batchSize;
+            int n = Math.min(batchSize, train.size() - batchStart);
+            context.pool().forRange(n, gatherTask);
+            optimizer.setLearningRate(schedule.at((long) epoch * batches + b));
+            optimizer.zeroGrad();
+            float[] logits = network.forward(batchInputs, n, true);
+            double l = loss.forward(logits, batchLabels, n);
+            if (!Double.isFinite(l)) {
+                throw new TrainingDivergedException("the loss became " + l + " in epoch " + (epoch + 1) + ", step "
+                        + (b + 1) + " of " + batches + "; lower the learning rate (now " + optimizer.learningRate() + ")");
+            }
+            correct += countCorrect(logits, batchLabels, n);
+            network.backward(loss.gradient(), n);
+            optimizer.step();
+            lossSum += l * n;
+            listener.onBatch(epoch, b, batches, l);
+        }
+        this.data = null;
+        this.order = null;
+        return new EpochStats(epoch, lossSum / train.size(), correct / (double) train.size(), train.size(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Copies (and distorts, with augmentation) batch positions [from, to) into the batch buffers. */
+    private void gather(int from, int to, int worker) {
+        for (int i = from; i < to; i++) {
+            int sample = order[batchStart + i];
+            batchLabels[i] = data.labels()[sample];
+            if (augmenter == null) {
+                System.arraycopy(data.inputs(), sample * sampleSize, batchInputs, i * sampleSize, sampleSize);
+            } else {
+                Rng rng = workerRngs[worker];
+                rng.reseed(Rng.mix(Rng.mix(seed + epoch) ^ sample)); // the same distortion on any thread
+                augmenter.apply(data.inputs(), sample * sampleSize, batchInputs, i * sampleSize, height, width, rng);
+            }
+        }
+    }
+
+    private int countCorrect(float[] logits, int[] labels, int n) {
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            if (argmax(logits, i * classes, classes) == labels[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    static int argmax(float[] x, int off, int n) {
+        int best = 0;
+        for (int j = 1; j < n; j++) {
+            if (x[off + j] > x[off + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** Runs {@code network} in evaluation mode over every sample of {@code data}. */
+    public static Evaluation evaluate(Sequential network, LabeledImages data) {
+        checkShape(network, data);
+        int classes = network.outputShape().size();
+        int size = network.inputShape().size();
+        int[][] confusion = new int[classes][classes];
+        int[] predictions = new int[data.size()];
+        double lossSum = 0;
+        int batch = network.maxBatch();
+        float[] chunk = new float[batch * size];
+        int[] labels = new int[batch];
+        for (int start = 0; start < data.size(); start += batch) {
+            int n = Math.min(batch, data.size() - start);
+            System.arraycopy(data.inputs(), start * size, chunk, 0, n * size);
+            System.arraycopy(data.labels(), start, labels, 0, n);
+            float[] logits = network.forward(chunk, n, false);
+            lossSum += LossKernels.softmaxCrossEntropy(logits, n, classes, labels, null, null) * n;
+            for (int i = 0; i < n; i++) {
+                int p = argmax(logits, i * classes, classes);
+                predictions[start + i] = p;
+                confusion[labels[i]][p]++;
+            }
+        }
+        return new Evaluation(confusion, predictions, lossSum);
+    }
+
+    private static void checkShape(Sequential network, LabeledImages d) {
+        if (!d.sampleShape().equals(network.inputShape())) {
+            throw new IllegalArgumentException("samples of shape " + d.sampleShape() + " for a network taking "
+                    + network.inputShape());
+        }
+    }
+}

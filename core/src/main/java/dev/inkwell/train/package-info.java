@@ -1,0 +1,2 @@
+/** Mini-batch training with seeded shuffling and augmentation, and evaluation metrics. */
+package dev.inkwell.train;

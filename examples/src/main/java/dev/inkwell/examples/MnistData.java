@@ -1,0 +1,49 @@
+package dev.inkwell.examples;
+
+import dev.inkwell.mnist.Dataset;
+import dev.inkwell.mnist.DatasetLocator;
+import dev.inkwell.mnist.MnistDataset;
+import dev.inkwell.models.ReferenceNets;
+import dev.inkwell.train.LabeledImages;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The data options shared by the commands, and the conversion of a dataset into network inputs. */
+final class MnistData {
+    static final String OPTIONS_HELP = """
+              --dataset NAME       mnist (default) or fashion-mnist
+              --data DIR           where datasets live (DIR/mnist/...); else $INKWELL_DATA, else
+                                   ~/.cache/inkwell/datasets, fetched there if missing
+              --mirror URL         an extra HTTP mirror to fetch from (also $INKWELL_MIRROR)
+            """;
+
+    private MnistData() {
+    }
+
+    static Dataset dataset(Options o) throws UsageException {
+        try {
+            return Dataset.byId(o.string("dataset", "mnist"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static DatasetLocator locator(Options o) throws UsageException {
+        List<URI> mirrors = new ArrayList<>();
+        if (o.has("mirror")) {
+            try {
+                mirrors.add(URI.create(o.string("mirror", "")));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--mirror needs a URL: " + e.getMessage());
+            }
+        }
+        return DatasetLocator.standard(o.path("data"), mirrors);
+    }
+
+    /** Every image of a split, normalised with the dataset's statistics, with its label. */
+    static LabeledImages labeled(MnistDataset d) {
+        return new LabeledImages(d.normalizedImages(), d.labels(), ReferenceNets.INPUT_SHAPE);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.inkwell.examples;
+
+import dev.inkwell.mnist.Checksums;
+import dev.inkwell.mnist.Dataset;
+import dev.inkwell.mnist.GreyImages;
+import dev.inkwell.mnist.IdxArray;
+import dev.inkwell.mnist.IdxReader;
+import dev.inkwell.mnist.IdxType;
+import dev.inkwell.model.Model;
+import dev.inkwell.nn.ComputeContext;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code inkwell predict}: one line per input, {@code FILE<TAB>DIGIT<TAB>CONFIDENCE}, or JSON. An
+ * input is a 28x28 MNIST-style image (PNG, JPEG, BMP, GIF) or an IDX file of [N, 28, 28] images
+ * ({@code FILE} for all of them, {@code FILE#I} for image I). A file that cannot be read gets
+ * {@code FILE: error: REASON} on stderr and the others are still predicted; exit status 1 then.
+ */
+public final class PredictDigits {
+    static final String USAGE = """
+            Usage: inkwell predict [options] IMAGE...
+            Reads the digit in each image: prints FILE, DIGIT and CONFIDENCE separated by tabs.
+            IMAGE is a 28x28 MNIST-style image file (white on black), or an IDX file of 28x28 images
+            (FILE for every image in it, FILE#I for image I).
+              --model FILE         model file (default: the pretrained model in this jar)
+              --json               one JSON object per line, with the top 3 classes
+              --debug-dir DIR      write the 28x28 input the network saw for each image as a PNG
+            """;
+    private static final int SIDE = Dataset.SIDE;
+
+    /** One input image: its name in the output and its pixels. */
+    private record Input(String name, byte[] pixels) {
+    }
+
+    private PredictDigits() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(Inkwell.runCommand(PredictDigits::run, USAGE, args));
+    }
+
+    static int run(String[] args) throws UsageException, IOException {
+        Options o = new Options(args, Set.of("model", "debug-dir", "threads"), Set.of("json"));
+        if (o.help()) {
+            System.out.print(USAGE);
+            return 0;
+        }
+        if (o.positional().isEmpty()) {
+            throw new UsageException("give at least one image");
+        }
+        Path debugDir = o.path("debug-dir");
+        if (debugDir != null) {
+            Inkwell.checkWritableDirectory(debugDir);
+        }
+        Model model = DefaultModel.load(o.path("model"), ComputeContext.withThreads(1), 1);
+        int classes = model.classNames().size();
+        float[] input = new float[SIDE * SIDE];
+        float[] probabilities = new float[classes];
+        boolean failed = false;
+        for (String arg : o.positional()) {
+            List<Input> inputs;
+            try {
+                inputs = read(arg);
+            } catch (IOException e) {
+                System.err.println(arg + ": error: " + reason(arg, e));
+                failed = true;
+                continue;
+            }
+            for (Input in : inputs) {
+                model.normalize(in.pixels(), input, 0);
+                model.classify(input, 1, probabilities);
+                Integer[] order = new Integer[classes];
+                for (int k = 0; k < classes; k++) {
+                    order[k] = k;
+                }
+                Arrays.sort(order, (a, b) -> Float.compare(probabilities[b], probabilities[a]));
+                if (o.has("json")) {
+                    StringBuilder top = new StringBuilder();
+                    for (int r = 0; r < Math.min(3, classes); r++) {
+                        top.append(r == 0 ? "" : ",").append(String.format(Locale.ROOT,
+                                "{\"digit\":%s,\"confidence\":%.4f}", Json.string(model.classNames().get(order[r])),
+                                probabilities[order[r]]));
+                    }
+                    System.out.printf(Locale.ROOT, "{\"file\":%s,\"digit\":%s,\"confidence\":%.4f,\"top3\":[%s]}%n",
+                            Json.string(in.name()), Json.string(model.classNames().get(order[0])),
+                            probabilities[order[0]], top);
+                } else {
+                    System.out.printf(Locale.ROOT, "%s\t%s\t%.4f%n", in.name(), model.classNames().get(order[0]),
+                            probabilities[order[0]]);
+                }
+                if (debugDir != null) {
+                    String base = Path.of(in.name().replace('#', '-')).getFileName().toString();
+                    GreyImages.writePng(debugDir.resolve(base + ".seen.png"), in.pixels(), SIDE, SIDE);
+                }
+            }
+        }
+        return failed ? 1 : 0;
+    }
+
+    private static String reason(String arg, IOException e) {
+        String m = Inkwell.describe(e);
+        return m.startsWith(arg + ": ") ? m.substring(arg.length() + 2) : m;
+    }
+
+    /** The images named by one argument. */
+    private static List<Input> read(String arg) throws IOException {
+        int hash = arg.lastIndexOf('#');
+        Path file = Path.of(hash > 0 && !Files.exists(Path.of(arg)) ? arg.substring(0, hash) : arg);
+        if (!Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString());
+        }
+        if (isIdx(file)) {
+            IdxArray a = IdxReader.read(file);
+            if (a.type() != IdxType.UNSIGNED_BYTE || a.rank() != 3 || a.dim(1) != SIDE || a.dim(2) != SIDE) {
+                throw new IOException(file + ": holds " + a.type() + " " + Arrays.toString(a.dims())
+                        + ", not unsigned-byte images [N, 28, 28]");
+            }
+            byte[] all = a.toUnsignedBytes();
+            List<Input> out = new ArrayList<>();
+            int from = 0, to = a.dim(0);
+            if (!file.toString().equals(arg)) {
+                String index = arg.substring(hash + 1);
+                try {
+                    from = Integer.parseInt(index);
+                } catch (NumberFormatException e) {
+                    throw new IOException(file + ": '#" + index + "' is not an image index");
+                }
+                if (from < 0 || from >= a.dim(0)) {
+                    throw new IOException(file + ": image " + from + " does not exist (it has " + a.dim(0) + ")");
+                }
+                to = from + 1;
+            }
+            for (int i = from; i < to; i++) {
+                out.add(new Input(file + "#" + i, Arrays.copyOfRange(all, i * SIDE * SIDE, (i + 1) * SIDE * SIDE)));
+            }
+            return out;
+        }
+        return List.of(new Input(arg, GreyImages.readMnistStyle(file)));
+    }
+
+    /** IDX content starts 00 00 (raw) or is gzip whose content starts 00 00; images never do. */
+    private static boolean isIdx(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            return false;
+        }
+        if (Checksums.isGzip(file)) {
+            return true;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0 && in.read() == 0;
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.inkwell.examples;
+
+import dev.inkwell.mnist.Dataset;
+import dev.inkwell.mnist.DatasetLocator;
+import dev.inkwell.mnist.MnistDataset;
+import dev.inkwell.mnist.Split;
+import dev.inkwell.model.Checkpoint;
+import dev.inkwell.model.Model;
+import dev.inkwell.models.ReferenceNets;
+import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.nn.Sequential;
+import dev.inkwell.optim.Optimizer;
+import dev.inkwell.optim.Sgd;
+import dev.inkwell.train.Augmenter;
+import dev.inkwell.train.EpochStats;
+import dev.inkwell.train.Evaluation;
+import dev.inkwell.train.LabeledImages;
+import dev.inkwell.train.Trainer;
+import dev.inkwell.init.Rng;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code inkwell train}: trains a network on MNIST or Fashion-MNIST, validating on a held-out part of
+ * the training set after every epoch, then testing once on the test set; checkpoints every epoch and
+ * writes the final model atomically.
+ */
+public final class TrainMnist {
+    static final String USAGE = """
+            Usage: inkwell train [options]
+            Trains a network and saves it as a model file.
+              --arch NAME          nets (default), netl, lenet5 or best
+              --epochs N           default: 5 (netl 3, best 15)
+              --batch-size N       default: 64 (best 128)
+              --lr X               learning rate (default 0.01; best: one-cycle peak 0.1)
+              --momentum X         SGD momentum (default 0.9)
+              --weight-decay X     L2 weight decay (default 0; best 5e-4)
+              --augment            random small rotations, scalings and shifts of training images
+              --validation N       training images held out for validation (default 5000)
+              --seed N             seed of everything random (default 1)
+              --threads N          worker threads (default: all processors)
+              --out FILE           model file to write (default ARCH-DATASET.inkwell)
+              --report DIR         write curves, confusion matrix and more as PNGs plus report.md
+              --resume FILE        continue from a checkpoint (FILE.ckpt is written every epoch)
+            """ + MnistData.OPTIONS_HELP;
+
+    private TrainMnist() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(Inkwell.runCommand(TrainMnist::run, USAGE, args));
+    }
+
+    static int run(String[] args) throws UsageException, IOException {
+        Options o = new Options(args, Set.of("arch", "epochs", "batch-size", "lr", "momentum", "weight-decay",
+                "validation", "seed", "threads", "out", "report", "resume", "dataset", "data", "mirror"),
+                Set.of("augment"));
+        if (o.help()) {
+            System.out.print(USAGE);
+            return 0;
+        }
+        if (!o.positional().isEmpty()) {
+            throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
+        }
+        String arch = o.string("arch", "nets").toLowerCase(java.util.Locale.ROOT);
+        if (!ReferenceNets.NAMES.contains(arch)) {
+            throw new UsageException("--arch must be one of " + ReferenceNets.NAMES + ", got '" + arch + "'");
+        }
+        Recipe defaults = Recipe.forArchitecture(arch);
+        Recipe recipe = new Recipe(o.integer("epochs", defaults.epochs(), 1, 10_000),
+                o.integer("batch-size", defaults.batchSize(), 1, 65_536), o.number("lr", defaults.lr(), 0, 1e6),
+                o.number("momentum", defaults.momentum(), 0, 1),
+                o.number("weight-decay", defaults.weightDecay(), 0, 1), defaults.nesterov(), defaults.oneCycle(),
+                defaults.augment() || o.has("augment"));
+        Dataset dataset = MnistData.dataset(o);
+        int validation = o.integer("validation", 5000, 0, 59_000);
+        long seed = o.longValue("seed", 1);
+        int threads = o.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
+        Path out = o.path("out") != null ? o.path("out") : Path.of(arch + "-" + dataset.id() + ".inkwell");
+        Path checkpointFile = Path.of(out + ".ckpt");
+        Path reportDir = o.path("report");
+        Inkwell.checkWritable(out);
+        if (reportDir != null) {
+            Inkwell.checkWritableDirectory(reportDir);
+        }
+
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("arch", arch);
+        settings.put("dataset", dataset.id());
+        settings.put("epochs", Integer.toString(recipe.epochs()));
+        settings.put("batch_size", Integer.toString(recipe.batchSize()));
+        settings.put("lr", Double.toString(recipe.lr()));
+        settings.put("momentum", Double.toString(recipe.momentum()));
+        settings.put("weight_decay", Double.toString(recipe.weightDecay()));
+        settings.put("nesterov", Boolean.toString(recipe.nesterov()));
+        settings.put("schedule", recipe.oneCycle() ? "one-cycle" : "constant");
+        settings.put("augment", Boolean.toString(recipe.augment()));
+        settings.put("validation", Integer.toString(validation));
+        settings.put("seed", Long.toString(seed));
+
+        PrintStream log = System.out;
+        long loadStart = System.nanoTime();
+        DatasetLocator locator = MnistData.locator(o);
+        MnistDataset trainSet = locator.load(dataset, Split.TRAIN);
+        MnistDataset testSet = locator.load(dataset, Split.TEST);
+        log.printf("Loaded %s: %,d training and %,d test images in %.2f s%n", dataset.id(), trainSet.size(),
+                testSet.size(), (System.nanoTime() - loadStart) / 1e9);
+        LabeledImages all = MnistData.labeled(trainSet);
+        int[] order = new int[all.size()];
+        Arrays.setAll(order, i -> i);
+        new Rng(seed).shuffle(order);
+        LabeledImages train = all.select(Arrays.copyOfRange(order, validation, order.length));
+        LabeledImages valid = validation > 0 ? all.select(Arrays.copyOf(order, validation)) : null;
+        LabeledImages test = MnistData.labeled(testSet);
+
+        ComputeContext ctx = ComputeContext.withThreads(threads);
+        {
+            int maxBatch = Math.max(recipe.batchSize(), 1000);
+            Model model;
+            int firstEpoch = 0;
+            Checkpoint resumed = null;
+            if (o.has("resume")) {
+                resumed = Checkpoint.load(o.path("resume"), ctx, maxBatch);
+                if (!resumed.settings().equals(settings)) {
+                    throw new UsageException("the checkpoint was made with other settings: " + resumed.settings()
+                            + "; this run has " + settings);
+                }
+                model = resumed.model();
+                firstEpoch = resumed.epochsDone();
+                log.printf("Resuming from %s after epoch %d%n", o.path("resume"), firstEpoch);
+            } else {
+                Sequential net = ReferenceNets.byName(arch).build(ReferenceNets.INPUT_SHAPE, maxBatch, ctx, seed);
+                model = new Model(net, arch, dataset.mean(), dataset.std(), dataset.classNames(), Map.of());
+            }
+            Sequential net = model.network();
+            log.print(net.summary());
+            Optimizer optimizer = new Sgd(net.parameters(), Sgd.Config.of(recipe.lr()).momentum(recipe.momentum())
+                    .weightDecay(recipe.weightDecay()).nesterov(recipe.nesterov()), ctx);
+            if (resumed != null) {
+                resumed.restore(optimizer);
+            }
+            Augmenter augmenter = recipe.augment() ? Augmenter.mnistDefaults(-dataset.mean() / dataset.std()) : null;
+            Trainer trainer = new Trainer(net, optimizer, recipe.schedule(
+                    (train.size() + recipe.batchSize() - 1) / recipe.batchSize()), recipe.batchSize(), seed,
+                    augmenter, ctx);
+            log.printf("Training %s on %,d images (%,d held out for validation), %d epochs, batch %d, %s, %d threads, "
+                            + "%s kernels%n", arch, train.size(), validation, recipe.epochs(), recipe.batchSize(),
+                    describe(recipe), ctx.pool().threads(), ctx.kernels().name());
+
+            Map<String, String> history = new LinkedHashMap<>(resumed == null ? Map.of() : historyOf(model));
+            Progress progress = Progress.forStdout();
+            long trainStart = System.nanoTime();
+            for (int epoch = firstEpoch; epoch < recipe.epochs(); epoch++) {
+                int shown = epoch + 1;
+                progress.start();
+                EpochStats stats = trainer.trainEpoch(epoch, train, (e, b, batches, loss) ->
+                        progress.update("Epoch " + shown, b + 1, batches, loss, recipe.batchSize()));
+                progress.clear();
+                String line = String.format("Epoch %d/%d: train loss %.4f, accuracy %.2f%%", shown, recipe.epochs(),
+                        stats.loss(), 100 * stats.accuracy());
+                double vLoss = Double.NaN, vAcc = Double.NaN;
+                if (valid != null) {
+                    Evaluation v = Trainer.evaluate(net, valid);
+                    vLoss = v.averageLoss();
+                    vAcc = v.accuracy();
+                    line += String.format(" | validation loss %.4f, accuracy %,d/%,d (%.2f%%)", vLoss, v.correct(),
+                            v.count(), 100 * vAcc);
+                }
+                log.printf("%s | %.1f s, %,.0f img/s%n", line, stats.seconds(), stats.imagesPerSecond());
+                history.put("history." + shown, String.format(java.util.Locale.ROOT, "%.6f %.6f %.6f %.6f %.2f",
+                        stats.loss(), stats.accuracy(), vLoss, vAcc, stats.seconds()));
+                Checkpoint.save(checkpointFile, model.withInfo(history), optimizer, shown, settings);
+            }
+            double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+
+            Evaluation result = Trainer.evaluate(net, test);
+            log.printf("Test set: Average loss: %.4f, Accuracy: %,d/%,d (%.2f%%)%n", result.averageLoss(),
+                    result.correct(), result.count(), 100 * result.accuracy());
+
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("dataset", dataset.id());
+            info.putAll(settings);
+            info.put("test_accuracy", String.format(java.util.Locale.ROOT, "%.6f", result.accuracy()));
+            info.put("test_correct", result.correct() + "/" + result.count());
+            info.put("train_seconds", String.format(java.util.Locale.ROOT, "%.1f", trainSeconds));
+            info.put("threads", Integer.toString(ctx.pool().threads()));
+            info.put("kernels", ctx.kernels().name());
+            info.put("library_version", Inkwell.VERSION);
+            info.put("java", System.getProperty("java.version"));
+            info.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            info.putAll(history);
+            Model trained = model.withInfo(info);
+            trained.save(out);
+            Files.deleteIfExists(checkpointFile);
+            log.printf("Saved %s%n", out);
+            if (reportDir != null) {
+                Report.write(reportDir, trained, testSet, result);
+                log.printf("Report written to %s%n", reportDir.resolve("report.md"));
+            }
+        }
+        return 0;
+    }
+
+    private static String describe(Recipe r) {
+        return String.format("SGD lr %s%s momentum %s%s%s%s", r.lr(), r.oneCycle() ? " (one-cycle peak)" : "",
+                r.momentum(), r.nesterov() ? " Nesterov" : "", r.weightDecay() > 0 ? " weight decay " + r.weightDecay()
+                        : "", r.augment() ? ", augmented" : "");
+    }
+
+    /** The per-epoch history lines stored in a model's info. */
+    static Map<String, String> historyOf(Model model) {
+        Map<String, String> h = new LinkedHashMap<>();
+        model.info().forEach((k, v) -> {
+            if (k.startsWith("history.")) {
+                h.put(k, v);
+            }
+        });
+        return h;
+    }
+
+    /** Rows of (epoch, train loss, train accuracy, validation loss, validation accuracy, seconds). */
+    static List<double[]> historyRows(Model model) {
+        List<double[]> rows = new ArrayList<>();
+        historyOf(model).forEach((k, v) -> {
+            String[] p = v.trim().split(" +");
+            double[] row = new double[p.length + 1];
+            row[0] = Integer.parseInt(k.substring("history.".length()));
+            for (int i = 0; i < p.length; i++) {
+                row[i + 1] = Double.parseDouble(p[i]);
+            }
+            rows.add(row);
+        });
+        return rows;
+    }
+}
