@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so that readers see either the old complete file or the new complete file, never a
@@ -33,6 +34,7 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
         try {
+            readableByAll(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 writer.writeTo(out);
@@ -43,6 +45,13 @@ public final class AtomicFiles {
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(temp);
             throw e;
+        }
+    }
+
+    /** A temporary file is private (rw-------); the finished file gets the usual rw-r--r--. */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * A model in the middle of training: the model file's content plus what it takes to continue exactly
  * where it stopped — the optimizer's buffers and step count, the epochs done, each dropout layer's
- * pass counter, and the training settings (so a resume cannot silently change them). Written
+ * seed and pass counter, and the training settings (so a resume cannot silently change them). Written
  * atomically, so a crash leaves either the previous or the new checkpoint.
  */
 public final class Checkpoint {
@@ -49,7 +49,7 @@ public final class Checkpoint {
         Sequential net = model.network();
         for (int i = 0; i < net.layers().size(); i++) {
             if (net.layers().get(i) instanceof Dropout d) {
-                h.add(Map.entry("checkpoint.dropout_passes." + net.layerNames().get(i), Long.toString(d.passes())));
+                h.add(Map.entry("checkpoint.dropout." + net.layerNames().get(i), d.seed() + " " + d.passes()));
             }
         }
         settings.forEach((k, v) -> h.add(Map.entry(SETTING_PREFIX + k, v)));
@@ -70,7 +70,8 @@ public final class Checkpoint {
             for (int i = 0; i < net.layers().size(); i++) {
                 Layer layer = net.layers().get(i);
                 if (layer instanceof Dropout d) {
-                    d.setPasses(Long.parseLong(f.value("checkpoint.dropout_passes." + net.layerNames().get(i))));
+                    String[] seedAndPasses = f.value("checkpoint.dropout." + net.layerNames().get(i)).split(" ");
+                    d.restore(Long.parseLong(seedAndPasses[0]), Long.parseLong(seedAndPasses[1]));
                 }
             }
             Map<String, float[]> state = new LinkedHashMap<>();
@@ -86,7 +87,7 @@ public final class Checkpoint {
                 }
             }
             return new Checkpoint(model, epochs, steps, state, settings);
-        } catch (ModelFormatException | NumberFormatException e) {
+        } catch (ModelFormatException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
             throw new ModelFormatException(file + ": " + e.getMessage(), e);
         }
     }

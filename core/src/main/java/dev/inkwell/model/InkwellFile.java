@@ -138,8 +138,11 @@ public final class InkwellFile {
 
     /** Parses the bytes of a file. */
     public static InkwellFile parse(byte[] bytes) throws ModelFormatException {
-        if (bytes.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+        if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new ModelFormatException("not an Inkwell model file (it does not start with INKWELL)");
+        }
+        if (bytes.length < MAGIC.length + 4) {
+            throw new ModelFormatException("truncated: " + bytes.length + " bytes");
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
         in.position(MAGIC.length);

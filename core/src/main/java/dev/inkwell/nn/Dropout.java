@@ -37,12 +37,19 @@ public final class Dropout extends Layer {
         return p;
     }
 
-    /** Training passes so far; part of a checkpoint, so that a resumed run draws the same masks. */
+    /** Training passes so far; with {@link #seed()}, part of a checkpoint, so that a resumed run draws the same masks. */
     public long passes() {
         return passes;
     }
 
-    public void setPasses(long passes) {
+    /** The layer's own seed, drawn from the network's seed at build time. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Restores the mask stream of a checkpoint: the layer seed and the passes done. */
+    public void restore(long seed, long passes) {
+        this.seed = seed;
         this.passes = passes;
     }
 

@@ -155,7 +155,7 @@ class GradientCheckTest {
     @Test
     void dropoutWithAFixedMask() {
         check(() -> new Dropout(0.4), Shape.of(3, 4), 3, true, Inputs.GAUSSIAN,
-                l -> ((Dropout) l).setPasses(5));
+                l -> ((Dropout) l).restore(99, 5));
     }
 
     @Test

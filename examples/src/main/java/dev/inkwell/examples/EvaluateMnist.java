@@ -41,14 +41,14 @@ public final class EvaluateMnist {
             throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
         }
         int threads = o.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
+        Dataset requested = o.has("dataset") ? MnistData.dataset(o) : null;
         Path reportDir = o.path("report");
         if (reportDir != null) {
             Inkwell.checkWritableDirectory(reportDir);
         }
         ComputeContext ctx = ComputeContext.withThreads(threads);
         Model model = DefaultModel.load(o.path("model"), ctx, 1000);
-        Dataset dataset = o.has("dataset") ? MnistData.dataset(o)
-                : Dataset.byId(model.info().getOrDefault("dataset", "mnist"));
+        Dataset dataset = requested != null ? requested : Dataset.byId(model.info().getOrDefault("dataset", "mnist"));
         MnistDataset test = MnistData.locator(o).load(dataset, Split.TEST);
         Evaluation e = Trainer.evaluate(model.network(), MnistData.labeled(test));
         String name = DefaultModel.name(o.path("model"));

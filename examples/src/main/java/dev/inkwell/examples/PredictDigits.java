@@ -32,7 +32,7 @@ public final class PredictDigits {
             IMAGE is a 28x28 MNIST-style image file (white on black), or an IDX file of 28x28 images
             (FILE for every image in it, FILE#I for image I).
               --model FILE         model file (default: the pretrained model in this jar)
-              --json               one JSON object per line, with the top 3 classes
+              --json               one JSON object per line: file, digit (class index), label, confidence, top3
               --debug-dir DIR      write the 28x28 input the network saw for each image as a PNG
             """;
     private static final int SIDE = Dataset.SIDE;
@@ -87,11 +87,12 @@ public final class PredictDigits {
                     StringBuilder top = new StringBuilder();
                     for (int r = 0; r < Math.min(3, classes); r++) {
                         top.append(r == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                                "{\"digit\":%s,\"confidence\":%.4f}", Json.string(model.classNames().get(order[r])),
-                                probabilities[order[r]]));
+                                "{\"digit\":%d,\"label\":%s,\"confidence\":%.4f}", order[r],
+                                Json.string(model.classNames().get(order[r])), probabilities[order[r]]));
                     }
-                    System.out.printf(Locale.ROOT, "{\"file\":%s,\"digit\":%s,\"confidence\":%.4f,\"top3\":[%s]}%n",
-                            Json.string(in.name()), Json.string(model.classNames().get(order[0])),
+                    System.out.printf(Locale.ROOT,
+                            "{\"file\":%s,\"digit\":%d,\"label\":%s,\"confidence\":%.4f,\"top3\":[%s]}%n",
+                            Json.string(in.name()), order[0], Json.string(model.classNames().get(order[0])),
                             probabilities[order[0]], top);
                 } else {
                     System.out.printf(Locale.ROOT, "%s\t%s\t%.4f%n", in.name(), model.classNames().get(order[0]),

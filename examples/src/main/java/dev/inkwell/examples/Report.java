@@ -147,13 +147,14 @@ final class Report {
         series(g, rows, trainCol, x0, y0, w, h, lo, hi, first, span, percent, TRAIN);
         series(g, rows, validCol, x0, y0, w, h, lo, hi, first, span, percent, VALID);
         g.setFont(FONT);
+        int ly = percent ? y0 + h - 55 : y0 + 10; // where the curves are not: they fall for loss, rise for accuracy
         g.setColor(TRAIN);
-        g.fillRect(x0 + w - 120, y0 + 10, 12, 12);
+        g.fillRect(x0 + w - 120, ly, 12, 12);
         g.setColor(VALID);
-        g.fillRect(x0 + w - 120, y0 + 30, 12, 12);
+        g.fillRect(x0 + w - 120, ly + 20, 12, 12);
         g.setColor(Color.BLACK);
-        g.drawString("training", x0 + w - 102, y0 + 21);
-        g.drawString("validation", x0 + w - 102, y0 + 41);
+        g.drawString("training", x0 + w - 102, ly + 11);
+        g.drawString("validation", x0 + w - 102, ly + 31);
     }
 
     private static void series(Graphics2D g, List<double[]> rows, int col, int x0, int y0, int w, int h, double lo,
