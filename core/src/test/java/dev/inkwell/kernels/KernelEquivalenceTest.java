@@ -43,7 +43,7 @@ class KernelEquivalenceTest {
         Rng rng = new Rng(1);
         boolean[][] variants = {{false, false}, {true, false}, {false, true}};
         for (boolean[] t : variants) {
-            for (int m : new int[] {1, 4, 5, 7}) {
+            for (int m : new int[] {1, 4, 5, 6, 7, 13}) {
                 for (int n : SIZES) {
                     for (int k : new int[] {1, 3, 16, 17, 40}) {
                         for (boolean accumulate : new boolean[] {false, true}) {

@@ -19,6 +19,7 @@ import java.util.Arrays;
 public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     @Override
     public String name() {
@@ -40,8 +41,11 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * C(i, :) (+)= Σp A(i, p)·B(p, :). Register block: 4 rows of C x one vector of columns, so each
-     * vector of B loaded from memory feeds four FMAs.
+     * C(i, :) (+)= Σp A(i, p)·B(p, :). Register block: 6 rows of C x 2 vectors of columns (12
+     * accumulators), so each B vector loaded feeds six FMAs and each broadcast A value two; then 6 x 1
+     * vector; then the last n mod L columns from a zero-padded copy of that strip of B, so that every
+     * load is a full vector (masked loads and stores are slow on JDK 17). Every element of C is
+     * accumulated in the same order (p ascending, one FMA per step) whichever block computes it.
      */
     private static void gemmAxpy(int m, int n, int k, float[] a, int aOff, int rowStride, int colStride,
                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
@@ -50,56 +54,164 @@ public final class VectorKernels implements Kernels {
                 Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
             }
         }
-        int nVec = n - n % L;
+        int nFull = n - n % L;
+        Scratch s = SCRATCH.get();
+        float[] strip = nFull < n ? s.strip(b, bOff, ldb, k, nFull, n) : null;
         int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int a0 = aOff + i * rowStride;
-            int c0 = cOff + i * ldc;
-            for (int j = 0; j < nVec; j += L) {
-                FloatVector acc0 = FloatVector.fromArray(S, c, c0 + j);
-                FloatVector acc1 = FloatVector.fromArray(S, c, c0 + ldc + j);
-                FloatVector acc2 = FloatVector.fromArray(S, c, c0 + 2 * ldc + j);
-                FloatVector acc3 = FloatVector.fromArray(S, c, c0 + 3 * ldc + j);
-                for (int p = 0; p < k; p++) {
-                    FloatVector bv = FloatVector.fromArray(S, b, bOff + p * ldb + j);
-                    int ap = a0 + p * colStride;
-                    acc0 = bv.fma(FloatVector.broadcast(S, a[ap]), acc0);
-                    acc1 = bv.fma(FloatVector.broadcast(S, a[ap + rowStride]), acc1);
-                    acc2 = bv.fma(FloatVector.broadcast(S, a[ap + 2 * rowStride]), acc2);
-                    acc3 = bv.fma(FloatVector.broadcast(S, a[ap + 3 * rowStride]), acc3);
-                }
-                acc0.intoArray(c, c0 + j);
-                acc1.intoArray(c, c0 + ldc + j);
-                acc2.intoArray(c, c0 + 2 * ldc + j);
-                acc3.intoArray(c, c0 + 3 * ldc + j);
+        for (; i + 6 <= m; i += 6) {
+            int a0 = aOff + i * rowStride, c0 = cOff + i * ldc;
+            int j = 0;
+            for (; j + 2 * L <= nFull; j += 2 * L) {
+                sixRowsTwoVectors(k, a, a0, rowStride, colStride, b, bOff + j, ldb, c, c0 + j, ldc);
             }
-            for (int r = 0; r < 4; r++) {
-                columnTail(nVec, n, k, a, a0 + r * rowStride, colStride, b, bOff, ldb, c, c0 + r * ldc);
+            for (; j < nFull; j += L) {
+                sixRowsOneVector(k, a, a0, rowStride, colStride, b, bOff + j, ldb, c, c0 + j, ldc, L, s.c);
+            }
+            if (strip != null) {
+                sixRowsOneVector(k, a, a0, rowStride, colStride, strip, 0, L, c, c0 + nFull, ldc, n - nFull, s.c);
             }
         }
         for (; i < m; i++) {
-            int ai = aOff + i * rowStride;
-            int ci = cOff + i * ldc;
-            for (int j = 0; j < nVec; j += L) {
-                FloatVector acc = FloatVector.fromArray(S, c, ci + j);
-                for (int p = 0; p < k; p++) {
-                    acc = FloatVector.fromArray(S, b, bOff + p * ldb + j).fma(FloatVector.broadcast(S, a[ai + p * colStride]), acc);
-                }
-                acc.intoArray(c, ci + j);
+            int ai = aOff + i * rowStride, ci = cOff + i * ldc;
+            for (int j = 0; j < nFull; j += L) {
+                oneRowOneVector(k, a, ai, colStride, b, bOff + j, ldb, c, ci + j, L, s.c);
             }
-            columnTail(nVec, n, k, a, ai, colStride, b, bOff, ldb, c, ci);
+            if (strip != null) {
+                oneRowOneVector(k, a, ai, colStride, strip, 0, L, c, ci + nFull, n - nFull, s.c);
+            }
         }
     }
 
-    /** Columns [from, n) of one row of C, one element at a time, in the same order as a vector lane. */
-    private static void columnTail(int from, int n, int k, float[] a, int ai, int colStride,
-                                   float[] b, int bOff, int ldb, float[] c, int ci) {
-        for (int j = from; j < n; j++) {
-            float acc = c[ci + j];
-            for (int p = 0; p < k; p++) {
-                acc = Math.fma(a[ai + p * colStride], b[bOff + p * ldb + j], acc);
+    private static void sixRowsTwoVectors(int k, float[] a, int a0, int rs, int cs, float[] b, int b0, int ldb,
+                                          float[] c, int cj, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, cj), c01 = FloatVector.fromArray(S, c, cj + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, cj + ldc), c11 = FloatVector.fromArray(S, c, cj + ldc + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, cj + 2 * ldc);
+        FloatVector c21 = FloatVector.fromArray(S, c, cj + 2 * ldc + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, cj + 3 * ldc);
+        FloatVector c31 = FloatVector.fromArray(S, c, cj + 3 * ldc + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, cj + 4 * ldc);
+        FloatVector c41 = FloatVector.fromArray(S, c, cj + 4 * ldc + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, cj + 5 * ldc);
+        FloatVector c51 = FloatVector.fromArray(S, c, cj + 5 * ldc + L);
+        for (int p = 0; p < k; p++) {
+            int bp = b0 + p * ldb;
+            FloatVector b0v = FloatVector.fromArray(S, b, bp), b1v = FloatVector.fromArray(S, b, bp + L);
+            int ap = a0 + p * cs;
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = b0v.fma(x, c00);
+            c01 = b1v.fma(x, c01);
+            x = FloatVector.broadcast(S, a[ap + rs]);
+            c10 = b0v.fma(x, c10);
+            c11 = b1v.fma(x, c11);
+            x = FloatVector.broadcast(S, a[ap + 2 * rs]);
+            c20 = b0v.fma(x, c20);
+            c21 = b1v.fma(x, c21);
+            x = FloatVector.broadcast(S, a[ap + 3 * rs]);
+            c30 = b0v.fma(x, c30);
+            c31 = b1v.fma(x, c31);
+            x = FloatVector.broadcast(S, a[ap + 4 * rs]);
+            c40 = b0v.fma(x, c40);
+            c41 = b1v.fma(x, c41);
+            x = FloatVector.broadcast(S, a[ap + 5 * rs]);
+            c50 = b0v.fma(x, c50);
+            c51 = b1v.fma(x, c51);
+        }
+        c00.intoArray(c, cj);
+        c01.intoArray(c, cj + L);
+        c10.intoArray(c, cj + ldc);
+        c11.intoArray(c, cj + ldc + L);
+        c20.intoArray(c, cj + 2 * ldc);
+        c21.intoArray(c, cj + 2 * ldc + L);
+        c30.intoArray(c, cj + 3 * ldc);
+        c31.intoArray(c, cj + 3 * ldc + L);
+        c40.intoArray(c, cj + 4 * ldc);
+        c41.intoArray(c, cj + 4 * ldc + L);
+        c50.intoArray(c, cj + 5 * ldc);
+        c51.intoArray(c, cj + 5 * ldc + L);
+    }
+
+    /**
+     * Six rows x one vector of C at cj, {@code width} (≤ L) columns of it real. A partial vector of C
+     * goes through {@code stage}: its lanes past the width may belong to other rows, even another
+     * thread's.
+     */
+    private static void sixRowsOneVector(int k, float[] a, int a0, int rs, int cs, float[] b, int b0, int ldb,
+                                         float[] c, int cj, int ldc, int width, float[] stage) {
+        float[] cc = c;
+        int base = cj, stride = ldc;
+        if (width < L) {
+            for (int r = 0; r < 6; r++) {
+                System.arraycopy(c, cj + r * ldc, stage, r * L, width);
             }
-            c[ci + j] = acc;
+            cc = stage;
+            base = 0;
+            stride = L;
+        }
+        FloatVector c0 = FloatVector.fromArray(S, cc, base);
+        FloatVector c1 = FloatVector.fromArray(S, cc, base + stride);
+        FloatVector c2 = FloatVector.fromArray(S, cc, base + 2 * stride);
+        FloatVector c3 = FloatVector.fromArray(S, cc, base + 3 * stride);
+        FloatVector c4 = FloatVector.fromArray(S, cc, base + 4 * stride);
+        FloatVector c5 = FloatVector.fromArray(S, cc, base + 5 * stride);
+        for (int p = 0; p < k; p++) {
+            FloatVector bv = FloatVector.fromArray(S, b, b0 + p * ldb);
+            int ap = a0 + p * cs;
+            c0 = bv.fma(FloatVector.broadcast(S, a[ap]), c0);
+            c1 = bv.fma(FloatVector.broadcast(S, a[ap + rs]), c1);
+            c2 = bv.fma(FloatVector.broadcast(S, a[ap + 2 * rs]), c2);
+            c3 = bv.fma(FloatVector.broadcast(S, a[ap + 3 * rs]), c3);
+            c4 = bv.fma(FloatVector.broadcast(S, a[ap + 4 * rs]), c4);
+            c5 = bv.fma(FloatVector.broadcast(S, a[ap + 5 * rs]), c5);
+        }
+        c0.intoArray(cc, base);
+        c1.intoArray(cc, base + stride);
+        c2.intoArray(cc, base + 2 * stride);
+        c3.intoArray(cc, base + 3 * stride);
+        c4.intoArray(cc, base + 4 * stride);
+        c5.intoArray(cc, base + 5 * stride);
+        if (width < L) {
+            for (int r = 0; r < 6; r++) {
+                System.arraycopy(stage, r * L, c, cj + r * ldc, width);
+            }
+        }
+    }
+
+    private static void oneRowOneVector(int k, float[] a, int ai, int cs, float[] b, int b0, int ldb,
+                                        float[] c, int cj, int width, float[] stage) {
+        float[] cc = c;
+        int base = cj;
+        if (width < L) {
+            System.arraycopy(c, cj, stage, 0, width);
+            cc = stage;
+            base = 0;
+        }
+        FloatVector acc = FloatVector.fromArray(S, cc, base);
+        for (int p = 0; p < k; p++) {
+            acc = FloatVector.fromArray(S, b, b0 + p * ldb).fma(FloatVector.broadcast(S, a[ai + p * cs]), acc);
+        }
+        acc.intoArray(cc, base);
+        if (width < L) {
+            System.arraycopy(stage, 0, c, cj, width);
+        }
+    }
+
+    /** Per-thread buffers: a zero-padded copy of B's last partial strip, and staging for partial rows of C. */
+    private static final class Scratch {
+        float[] strip = new float[0];
+        final float[] c = new float[6 * L];
+
+        /** Columns [from, n) of the k rows of B, each row padded with zeros to one vector. */
+        float[] strip(float[] b, int bOff, int ldb, int k, int from, int n) {
+            if (strip.length < k * L) {
+                strip = new float[k * L];
+            }
+            int w = n - from;
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, bOff + p * ldb + from, strip, p * L, w);
+                Arrays.fill(strip, p * L + w, (p + 1) * L, 0f);
+            }
+            return strip;
         }
     }
 
