@@ -3,13 +3,12 @@ package dev.inkwell.kernels;
 import java.util.Arrays;
 
 /**
- * Memory-layout kernels of convolution: im2col / col2im, which turn a convolution into one SGEMM,
- * and a direct kernel for one input channel, where im2col would only copy the image nine times.
+ * Memory-layout kernels of convolution: im2row / row2im, which turn a convolution into SGEMMs, and a
+ * direct kernel for one input channel, where unfolding would only copy the image nine times.
  *
- * <p>Layouts: an image is (C, H, W); its column matrix is (C·KH·KW, OH·OW), row
- * {@code (c·KH + ki)·KW + kj} holding, for every output position (oh, ow), the input value
- * {@code x[c, oh·s + ki - pad, ow·s + kj - pad]} (zero outside the image). That row order matches the
- * PyTorch weight layout (Cout, Cin, KH, KW) flattened to (Cout, Cin·KH·KW).
+ * <p>Layouts: an image is (C, H, W); its row matrix is (OH·OW, C·KH·KW). Column
+ * {@code (c·KH + ki)·KW + kj} matches the PyTorch weight layout (Cout, Cin, KH, KW) flattened to
+ * (Cout, Cin·KH·KW).
  */
 public final class ConvKernels {
     private ConvKernels() {
@@ -20,87 +19,86 @@ public final class ConvKernels {
         return (in + 2 * padding - kernel) / stride + 1;
     }
 
-    /** Fills col (C·KH·KW, OH·OW) from image x (C, H, W). */
-    public static void im2col(float[] x, int xOff, int c, int h, int w, int kh, int kw, int stride, int pad,
-                              float[] col, int colOff) {
+    /**
+     * Fills rows (OH·OW, C·KH·KW) from image x (C, H, W): row p = oh·OW + ow holds the input window of
+     * output position p, column (c·KH + ki)·KW + kj the value x[c, oh·s + ki - pad, ow·s + kj - pad]
+     * (zero outside the image). This is the transpose of the usual im2col: it makes the long
+     * dimension of every convolution product (output channels, or C·KH·KW) the contiguous one.
+     */
+    public static void im2row(float[] x, int xOff, int c, int h, int w, int kh, int kw, int stride, int pad,
+                              float[] rows, int rowsOff) {
         int oh = outputSize(h, kh, stride, pad), ow = outputSize(w, kw, stride, pad);
-        Checks.range("im2col x", x, xOff, c * h * w);
-        Checks.range("im2col col", col, colOff, c * kh * kw * oh * ow);
-        int row = colOff;
-        for (int ch = 0; ch < c; ch++) {
-            int plane = xOff + ch * h * w;
-            for (int ki = 0; ki < kh; ki++) {
-                for (int kj = 0; kj < kw; kj++) {
-                    // the output columns whose input column ow·s + kj - pad lies inside [0, w)
-                    int owFirst = firstInside(kj - pad, stride);
-                    int owEnd = Math.min(ow, lastInsideExclusive(w, kj - pad, stride));
-                    for (int y = 0; y < oh; y++) {
-                        int dst = row + y * ow;
+        int k = c * kh * kw;
+        Checks.range("im2row x", x, xOff, c * h * w);
+        Checks.range("im2row rows", rows, rowsOff, oh * ow * k);
+        int dst = rowsOff;
+        for (int y = 0; y < oh; y++) {
+            for (int xo = 0; xo < ow; xo++) {
+                int x0 = xo * stride - pad;
+                boolean inside = x0 >= 0 && x0 + kw <= w;
+                for (int ch = 0; ch < c; ch++) {
+                    int plane = xOff + ch * h * w;
+                    for (int ki = 0; ki < kh; ki++) {
                         int iy = y * stride + ki - pad;
-                        if (iy < 0 || iy >= h || owFirst >= owEnd) {
-                            Arrays.fill(col, dst, dst + ow, 0f);
-                            continue;
-                        }
-                        Arrays.fill(col, dst, dst + owFirst, 0f);
-                        int src = plane + iy * w + kj - pad;
-                        if (stride == 1) {
-                            System.arraycopy(x, src + owFirst, col, dst + owFirst, owEnd - owFirst);
+                        if (iy < 0 || iy >= h) {
+                            Arrays.fill(rows, dst, dst + kw, 0f);
+                        } else if (inside) {
+                            System.arraycopy(x, plane + iy * w + x0, rows, dst, kw);
                         } else {
-                            for (int xo = owFirst; xo < owEnd; xo++) {
-                                col[dst + xo] = x[src + xo * stride];
+                            for (int kj = 0; kj < kw; kj++) {
+                                int ix = x0 + kj;
+                                rows[dst + kj] = ix >= 0 && ix < w ? x[plane + iy * w + ix] : 0f;
                             }
                         }
-                        Arrays.fill(col, dst + owEnd, dst + ow, 0f);
+                        dst += kw;
                     }
-                    row += oh * ow;
                 }
             }
         }
     }
 
     /**
-     * The adjoint of {@link #im2col}: sets image gx (C, H, W) to the sum, over every column entry, of the
-     * entry added at the input position it was copied from.
+     * The adjoint of {@link #im2row}: sets image gx (C, H, W) to the sum, over every entry of rows, of
+     * the entry added at the input position it was copied from.
      */
-    public static void col2im(float[] col, int colOff, int c, int h, int w, int kh, int kw, int stride, int pad,
+    public static void row2im(float[] rows, int rowsOff, int c, int h, int w, int kh, int kw, int stride, int pad,
                               float[] gx, int gxOff) {
         int oh = outputSize(h, kh, stride, pad), ow = outputSize(w, kw, stride, pad);
-        Checks.range("col2im col", col, colOff, c * kh * kw * oh * ow);
-        Checks.range("col2im gx", gx, gxOff, c * h * w);
+        Checks.range("row2im rows", rows, rowsOff, oh * ow * c * kh * kw);
+        Checks.range("row2im gx", gx, gxOff, c * h * w);
         Arrays.fill(gx, gxOff, gxOff + c * h * w, 0f);
-        int row = colOff;
-        for (int ch = 0; ch < c; ch++) {
-            int plane = gxOff + ch * h * w;
-            for (int ki = 0; ki < kh; ki++) {
-                for (int kj = 0; kj < kw; kj++) {
-                    int owFirst = firstInside(kj - pad, stride);
-                    int owEnd = Math.min(ow, lastInsideExclusive(w, kj - pad, stride));
-                    for (int y = 0; y < oh; y++) {
+        int src = rowsOff;
+        for (int y = 0; y < oh; y++) {
+            for (int xo = 0; xo < ow; xo++) {
+                int x0 = xo * stride - pad;
+                for (int ch = 0; ch < c; ch++) {
+                    int plane = gxOff + ch * h * w;
+                    for (int ki = 0; ki < kh; ki++) {
                         int iy = y * stride + ki - pad;
-                        if (iy < 0 || iy >= h) {
-                            continue;
+                        if (iy >= 0 && iy < h) {
+                            for (int kj = 0; kj < kw; kj++) {
+                                int ix = x0 + kj;
+                                if (ix >= 0 && ix < w) {
+                                    gx[plane + iy * w + ix] += rows[src + kj];
+                                }
+                            }
                         }
-                        int src = row + y * ow;
-                        int dst = plane + iy * w + kj - pad;
-                        for (int xo = owFirst; xo < owEnd; xo++) {
-                            gx[dst + xo * stride] += col[src + xo];
-                        }
+                        src += kw;
                     }
-                    row += oh * ow;
                 }
             }
         }
     }
 
-    /** Smallest output index o ≥ 0 with o·stride + shift ≥ 0. */
-    private static int firstInside(int shift, int stride) {
-        return shift >= 0 ? 0 : (-shift + stride - 1) / stride;
-    }
-
-    /** Smallest output index o with o·stride + shift ≥ w (every smaller o ≥ firstInside is inside). */
-    private static int lastInsideExclusive(int w, int shift, int stride) {
-        int span = w - shift;
-        return span <= 0 ? 0 : (span + stride - 1) / stride;
+    /** Writes the (cols x rows) transpose of the (rows x cols) matrix a into t. */
+    public static void transpose(float[] a, int aOff, int rows, int cols, float[] t, int tOff) {
+        Checks.range("transpose a", a, aOff, rows * cols);
+        Checks.range("transpose t", t, tOff, rows * cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[tOff + c * rows + r] = a[aOff + r * cols + c];
+            }
+        }
     }
 
     /**

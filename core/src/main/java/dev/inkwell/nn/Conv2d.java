@@ -13,9 +13,11 @@ import java.util.List;
  * 2-D convolution (cross-correlation, as {@code torch.nn.Conv2d}): input (Cin, H, W), weight
  * (Cout, Cin, KH, KW), bias (Cout), output (Cout, OH, OW) with OH = (H + 2·pad - KH)/stride + 1.
  *
- * <p>Per image, the input is unfolded by im2col into a (K = Cin·KH·KW, P = OH·OW) matrix and the
- * output is one SGEMM, W (Cout, K) · col (K, P). A single-channel input with stride 1 takes the
- * direct kernel instead, since its im2col would be nine copies of the image for a K of 9.
+ * <p>Per image, the input is unfolded by im2row into rows (P = OH·OW, K = Cin·KH·KW), and each pass
+ * is one SGEMM whose contiguous, vectorised dimension is long (Cout or K, never the often odd P):
+ * forward outᵀ (P, Cout) = rows · Wᵀ, weight gradient dW (Cout, K) += dOut (Cout, P) · rows, input
+ * gradient dRows (P, K) = dOutᵀ · W, folded back by row2im. A single-channel input with stride 1
+ * takes the direct kernel forward instead: its unfolding would be nine copies of the image.
  *
  * <p>Threads: the forward pass splits the batch. The backward pass splits the batch into a fixed
  * number of groups (fixed by the batch size, not the thread count); each group sums its weight
@@ -79,8 +81,10 @@ public final class Conv2d extends Layer {
     private boolean direct;
     private float[] output;
     private float[] gradInput;
-    private float[][] col;        // per worker: im2col of one image, then its column gradient
+    private float[][] rows;          // per worker: im2row of one image, then its gradient
+    private float[][] outT;          // per worker: the transposed output of one image
     private float[][] directScratch; // per worker: padded image and the wide output of the direct kernel
+    private float[] weightT;         // Wᵀ (K, Cout), refreshed by each forward pass
     private float[][] groupWeightGrad;
     private float[][] groupBiasGrad;
 
@@ -162,7 +166,9 @@ public final class Conv2d extends Layer {
         int workers = pool.threads();
         output = new float[maxBatch * outputShape.size()];
         gradInput = inputGradientNeeded ? new float[maxBatch * inputShape.size()] : null;
-        col = new float[workers][k * p];
+        rows = new float[workers][p * k];
+        outT = new float[workers][p * spec.outChannels()];
+        weightT = new float[k * spec.outChannels()];
         if (direct) {
             int hp = h + 2 * spec.padding(), wp = w + 2 * spec.padding();
             directScratch = new float[workers][hp * wp + (oh - 1) * wp + ow];
@@ -175,6 +181,9 @@ public final class Conv2d extends Layer {
     @Override
     protected float[] computeForward(float[] input, int batch, boolean training) {
         this.in = input;
+        if (!direct) {
+            ConvKernels.transpose(weight.data(), weight.offset(), spec.outChannels(), k, weightT, 0);
+        }
         pool.forRange(batch, forwardTask);
         this.in = null;
         return output;
@@ -189,15 +198,19 @@ public final class Conv2d extends Layer {
                 forwardDirect(xOff, yOff, worker);
                 continue;
             }
-            float[] c = col[worker];
-            ConvKernels.im2col(in, xOff, spec.inChannels(), h, w, spec.kernelHeight(), spec.kernelWidth(),
-                    spec.stride(), spec.padding(), c, 0);
+            float[] r = rows[worker];
+            float[] t = outT[worker];
+            ConvKernels.im2row(in, xOff, spec.inChannels(), h, w, spec.kernelHeight(), spec.kernelWidth(),
+                    spec.stride(), spec.padding(), r, 0);
+            // outᵀ (P, Cout) = rows (P, K) · Wᵀ (K, Cout)
+            kernels.sgemm(false, false, p, cout, k, r, 0, k, weightT, 0, cout, t, 0, cout, false);
             for (int co = 0; co < cout; co++) {
-                Arrays.fill(output, yOff + co * p, yOff + (co + 1) * p, bias == null ? 0f : bias.data()[bias.offset() + co]);
+                float b = bias == null ? 0f : bias.data()[bias.offset() + co];
+                int dst = yOff + co * p;
+                for (int q = 0; q < p; q++) {
+                    output[dst + q] = t[q * cout + co] + b;
+                }
             }
-            // out (Cout, P) += W (Cout, K) · col (K, P)
-            kernels.sgemm(false, false, cout, p, k, weight.data(), weight.offset(), k, c, 0, p,
-                    output, yOff, p, true);
         }
     }
 
@@ -244,7 +257,7 @@ public final class Conv2d extends Layer {
     /** For each group of images: its weight and bias gradient, and each image's input gradient. */
     private void backwardGroups(int from, int to, int worker) {
         int cout = spec.outChannels();
-        float[] c = col[worker];
+        float[] r = rows[worker];
         for (int g = from; g < to; g++) {
             float[] gw = groupWeightGrad[g];
             float[] gb = groupBiasGrad[g];
@@ -254,18 +267,18 @@ public final class Conv2d extends Layer {
             for (int n = first; n < end; n++) {
                 int xOff = n * inputShape.size();
                 int yOff = n * outputShape.size();
-                ConvKernels.im2col(in, xOff, spec.inChannels(), h, w, spec.kernelHeight(), spec.kernelWidth(),
-                        spec.stride(), spec.padding(), c, 0);
-                // out = W · col  ⇒  dW (Cout, K) += dOut (Cout, P) · colᵀ (P, K)
-                kernels.sgemm(false, true, cout, k, p, gy, yOff, p, c, 0, p, gw, 0, k, true);
+                ConvKernels.im2row(in, xOff, spec.inChannels(), h, w, spec.kernelHeight(), spec.kernelWidth(),
+                        spec.stride(), spec.padding(), r, 0);
+                // out = W · rowsᵀ  ⇒  dW (Cout, K) += dOut (Cout, P) · rows (P, K)
+                kernels.sgemm(false, false, cout, k, p, gy, yOff, p, r, 0, k, gw, 0, k, true);
                 for (int co = 0; co < cout; co++) {
                     gb[co] += kernels.sum(gy, yOff + co * p, p);
                 }
                 if (inputGradientNeeded) {
-                    // dcol (K, P) = Wᵀ (K, Cout) · dOut (Cout, P), then folded back onto the image
-                    kernels.sgemm(true, false, k, p, cout, weight.data(), weight.offset(), k, gy, yOff, p,
-                            c, 0, p, false);
-                    ConvKernels.col2im(c, 0, spec.inChannels(), h, w, spec.kernelHeight(), spec.kernelWidth(),
+                    // dRows (P, K) = dOutᵀ (P, Cout) · W (Cout, K), then folded back onto the image
+                    kernels.sgemm(true, false, p, k, cout, gy, yOff, p, weight.data(), weight.offset(), k,
+                            r, 0, k, false);
+                    ConvKernels.row2im(r, 0, spec.inChannels(), h, w, spec.kernelHeight(), spec.kernelWidth(),
                             spec.stride(), spec.padding(), gradInput, xOff);
                 }
             }
