@@ -13,11 +13,8 @@ import java.util.List;
  * 2-D convolution (cross-correlation, as {@code torch.nn.Conv2d}): input (Cin, H, W), weight
  * (Cout, Cin, KH, KW), bias (Cout), output (Cout, OH, OW) with OH = (H + 2·pad - KH)/stride + 1.
  *
- * <p>Per image, the input is unfolded by im2row into rows (P = OH·OW, K = Cin·KH·KW), and each pass
- * is one SGEMM whose contiguous, vectorised dimension is long (Cout or K, never the often odd P):
- * forward outᵀ (P, Cout) = rows · Wᵀ, weight gradient dW (Cout, K) += dOut (Cout, P) · rows, input
- * gradient dRows (P, K) = dOutᵀ · W, folded back by row2im. A single-channel input with stride 1
- * takes the direct kernel forward instead: its unfolding would be nine copies of the image.
+ * <p>Stride 1 is computed as a sum of shifted products over a channels-last copy of each image
+ * ({@link ShiftedConv}), any other stride by unfolding the image into rows ({@link UnfoldedConv}).
  *
  * <p>Threads: the forward pass splits the batch. The backward pass splits the batch into a fixed
  * number of groups (fixed by the batch size, not the thread count); each group sums its weight
@@ -77,14 +74,9 @@ public final class Conv2d extends Layer {
     private Parameter weight;
     private Parameter bias;
 
-    private int h, w, oh, ow, k, p;
-    private boolean direct;
+    private ConvPasses passes;
     private float[] output;
     private float[] gradInput;
-    private float[][] rows;          // per worker: im2row of one image, then its gradient
-    private float[][] outT;          // per worker: the transposed output of one image
-    private float[][] directScratch; // per worker: padded image and the wide output of the direct kernel
-    private float[] weightT;         // Wᵀ (K, Cout), refreshed by each forward pass
     private float[][] groupWeightGrad;
     private float[][] groupBiasGrad;
 
@@ -156,23 +148,14 @@ public final class Conv2d extends Layer {
 
     @Override
     protected void allocate() {
-        h = inputShape.dim(1);
-        w = inputShape.dim(2);
-        oh = outputShape.dim(1);
-        ow = outputShape.dim(2);
-        k = spec.inChannels() * spec.kernelHeight() * spec.kernelWidth();
-        p = oh * ow;
-        direct = spec.inChannels() == 1 && spec.stride() == 1;
+        ConvGeometry g = new ConvGeometry(spec.inChannels(), spec.outChannels(), inputShape.dim(1), inputShape.dim(2),
+                spec.kernelHeight(), spec.kernelWidth(), spec.stride(), spec.padding(), outputShape.dim(1),
+                outputShape.dim(2));
         int workers = pool.threads();
+        passes = spec.stride() == 1 ? new ShiftedConv(g, weight, bias, kernels, workers)
+                : new UnfoldedConv(g, weight, bias, kernels, workers);
         output = new float[maxBatch * outputShape.size()];
         gradInput = inputGradientNeeded ? new float[maxBatch * inputShape.size()] : null;
-        rows = new float[workers][p * k];
-        outT = new float[workers][p * spec.outChannels()];
-        weightT = new float[k * spec.outChannels()];
-        if (direct) {
-            int hp = h + 2 * spec.padding(), wp = w + 2 * spec.padding();
-            directScratch = new float[workers][hp * wp + (oh - 1) * wp + ow];
-        }
         int maxGroups = Math.min(maxBatch, MAX_GRADIENT_GROUPS);
         groupWeightGrad = new float[maxGroups][weight.size()];
         groupBiasGrad = new float[maxGroups][spec.outChannels()];
@@ -181,54 +164,16 @@ public final class Conv2d extends Layer {
     @Override
     protected float[] computeForward(float[] input, int batch, boolean training) {
         this.in = input;
-        if (!direct) {
-            ConvKernels.transpose(weight.data(), weight.offset(), spec.outChannels(), k, weightT, 0);
-        }
+        passes.beforeForward();
         pool.forRange(batch, forwardTask);
         this.in = null;
         return output;
     }
 
     private void forwardImages(int from, int to, int worker) {
-        int cout = spec.outChannels();
         for (int n = from; n < to; n++) {
-            int xOff = n * inputShape.size();
-            int yOff = n * outputShape.size();
-            if (direct) {
-                forwardDirect(xOff, yOff, worker);
-                continue;
-            }
-            float[] r = rows[worker];
-            float[] t = outT[worker];
-            ConvKernels.im2row(in, xOff, spec.inChannels(), h, w, spec.kernelHeight(), spec.kernelWidth(),
-                    spec.stride(), spec.padding(), r, 0);
-            // outᵀ (P, Cout) = rows (P, K) · Wᵀ (K, Cout)
-            kernels.sgemm(false, false, p, cout, k, r, 0, k, weightT, 0, cout, t, 0, cout, false);
-            for (int co = 0; co < cout; co++) {
-                float b = bias == null ? 0f : bias.data()[bias.offset() + co];
-                int dst = yOff + co * p;
-                for (int q = 0; q < p; q++) {
-                    output[dst + q] = t[q * cout + co] + b;
-                }
-            }
+            passes.forward(in, n * inputShape.size(), output, n * outputShape.size(), worker);
         }
-    }
-
-    /** Single input channel, stride 1: pad into scratch if needed, then the direct kernel. */
-    private void forwardDirect(int xOff, int yOff, int worker) {
-        float[] scratch = directScratch[worker];
-        int pad = spec.padding();
-        int hp = h + 2 * pad, wp = w + 2 * pad;
-        float[] src = in;
-        int srcOff = xOff;
-        if (pad > 0) {
-            ConvKernels.pad(in, xOff, 1, h, w, pad, scratch, 0);
-            src = scratch;
-            srcOff = 0;
-        }
-        ConvKernels.directSingleChannel(kernels, src, srcOff, hp, wp, weight.data(), weight.offset(),
-                bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), spec.outChannels(),
-                spec.kernelHeight(), spec.kernelWidth(), output, yOff, scratch, hp * wp);
     }
 
     @Override
@@ -237,6 +182,7 @@ public final class Conv2d extends Layer {
         this.gy = gradOutput;
         this.batch = batch;
         this.groups = Math.min(batch, MAX_GRADIENT_GROUPS);
+        passes.beforeBackward();
         pool.forRange(groups, backwardTask);
         pool.forRange(weight.size(), reduceWeightTask);
         if (bias != null) {
@@ -256,8 +202,7 @@ public final class Conv2d extends Layer {
 
     /** For each group of images: its weight and bias gradient, and each image's input gradient. */
     private void backwardGroups(int from, int to, int worker) {
-        int cout = spec.outChannels();
-        float[] r = rows[worker];
+        int cout = spec.outChannels(), p = outputShape.dim(1) * outputShape.dim(2);
         for (int g = from; g < to; g++) {
             float[] gw = groupWeightGrad[g];
             float[] gb = groupBiasGrad[g];
@@ -265,33 +210,24 @@ public final class Conv2d extends Layer {
             Arrays.fill(gb, 0f);
             int first = (int) ((long) batch * g / groups), end = (int) ((long) batch * (g + 1) / groups);
             for (int n = first; n < end; n++) {
-                int xOff = n * inputShape.size();
                 int yOff = n * outputShape.size();
-                ConvKernels.im2row(in, xOff, spec.inChannels(), h, w, spec.kernelHeight(), spec.kernelWidth(),
-                        spec.stride(), spec.padding(), r, 0);
-                // out = W · rowsᵀ  ⇒  dW (Cout, K) += dOut (Cout, P) · rows (P, K)
-                kernels.sgemm(false, false, cout, k, p, gy, yOff, p, r, 0, k, gw, 0, k, true);
+                passes.backward(in, n * inputShape.size(), gy, yOff, gw, gradInput, worker);
                 for (int co = 0; co < cout; co++) {
                     gb[co] += kernels.sum(gy, yOff + co * p, p);
-                }
-                if (inputGradientNeeded) {
-                    // dRows (P, K) = dOutᵀ (P, Cout) · W (Cout, K), then folded back onto the image
-                    kernels.sgemm(true, false, p, k, cout, gy, yOff, p, weight.data(), weight.offset(), k,
-                            r, 0, k, false);
-                    ConvKernels.row2im(r, 0, spec.inChannels(), h, w, spec.kernelHeight(), spec.kernelWidth(),
-                            spec.stride(), spec.padding(), gradInput, xOff);
                 }
             }
         }
     }
 
+    /** Adds the groups' partial sums, in group order, into the gradient (PyTorch layout). */
     private void reduceWeightGradient(int from, int to, int worker) {
         float[] wg = weight.grad();
         int off = weight.offset();
         for (int i = from; i < to; i++) {
+            int at = passes.partialIndex(i);
             float s = 0f;
             for (int g = 0; g < groups; g++) {
-                s += groupWeightGrad[g][i];
+                s += groupWeightGrad[g][at];
             }
             wg[off + i] += s;
         }
