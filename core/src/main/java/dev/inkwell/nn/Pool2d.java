@@ -1,9 +1,13 @@
 package dev.inkwell.nn;
 
 import dev.inkwell.kernels.ConvKernels;
+import dev.inkwell.parallel.RangeTask;
 import dev.inkwell.tensor.Shape;
 
-/** What max and average pooling share: settings, shape inference, and a per-plane batch split. */
+/**
+ * What max and average pooling share: settings, shape inference, buffers, and the split of the batch
+ * across threads; subclasses compute a range of images.
+ */
 public abstract class Pool2d extends Layer {
 
     /** Square window, stride and zero padding, as PyTorch's {@code kernel_size}, {@code stride}, {@code padding}. */
@@ -27,6 +31,13 @@ public abstract class Pool2d extends Layer {
 
     protected final Spec spec;
     protected int channels, h, w, oh, ow;
+    protected float[] output;
+    protected float[] gradInput;
+    /** The current call's input (forward) or output gradient (backward), read by the range tasks. */
+    protected float[] in;
+    protected float[] gy;
+    private final RangeTask forwardTask = this::forwardImages;
+    private final RangeTask backwardTask = this::backwardImages;
 
     protected Pool2d(Spec spec) {
         this.spec = spec;
@@ -57,7 +68,34 @@ public abstract class Pool2d extends Layer {
         w = inputShape.dim(2);
         oh = outputShape.dim(1);
         ow = outputShape.dim(2);
+        output = new float[maxBatch * outputShape.size()];
+        gradInput = inputGradientNeeded ? new float[maxBatch * inputShape.size()] : null;
     }
+
+    @Override
+    protected float[] computeForward(float[] input, int batch, boolean training) {
+        in = input;
+        pool.forRange(batch, forwardTask);
+        in = null;
+        return output;
+    }
+
+    @Override
+    protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
+        if (!inputGradientNeeded) {
+            return null;
+        }
+        gy = gradOutput;
+        pool.forRange(batch, backwardTask);
+        gy = null;
+        return gradInput;
+    }
+
+    /** Pools images [from, to) of {@link #in} into {@link #output}. */
+    protected abstract void forwardImages(int from, int to, int worker);
+
+    /** Writes the input gradient of images [from, to) from {@link #gy} into {@link #gradInput}. */
+    protected abstract void backwardImages(int from, int to, int worker);
 
     @Override
     public LayerConfig config() {

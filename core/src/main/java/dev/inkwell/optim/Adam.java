@@ -1,17 +1,14 @@
 package dev.inkwell.optim;
 
-import dev.inkwell.kernels.Kernels;
 import dev.inkwell.nn.ComputeContext;
 import dev.inkwell.nn.Parameters;
-import dev.inkwell.parallel.RangeTask;
-import dev.inkwell.parallel.WorkerPool;
 
 /**
  * Adam, exactly as {@code torch.optim.Adam} (no amsgrad): at step t, d = g + weight_decay·p;
  * m = β1·m + (1-β1)·d; v = β2·v + (1-β2)·d²;
  * p -= lr/(1-β1ᵗ) · m / (√v / √(1-β2ᵗ) + eps). {@link AdamW} decouples the weight decay.
  */
-public class Adam implements Optimizer {
+public class Adam extends FlatOptimizer {
 
     /** Adam settings. */
     public record Config(double lr, double beta1, double beta2, double eps, double weightDecay) {
@@ -46,19 +43,12 @@ public class Adam implements Optimizer {
         }
     }
 
-    private final Parameters params;
     private final Config config;
     private final boolean decoupledDecay;
-    private final WorkerPool pool;
-    private final Kernels kernels;
     private final float[] m;
     private final float[] v;
-    private double lr;
-    private long steps;
-
-    // per-step constants read by the range task
+    // per-step constants of the elementwise update
     private float paramScale, l2, stepSize, sqrtBiasCorrection2;
-    private final RangeTask stepTask = this::stepRange;
 
     public Adam(Parameters params, Config config, ComputeContext context) {
         this(params, config, context, false);
@@ -70,30 +60,24 @@ public class Adam implements Optimizer {
     }
 
     Adam(Parameters params, Config config, ComputeContext context, boolean decoupledDecay) {
-        this.params = params;
+        super(params, config.lr(), context);
         this.config = config;
         this.decoupledDecay = decoupledDecay;
-        this.pool = context.pool();
-        this.kernels = context.kernels();
-        this.lr = config.lr();
         this.m = new float[params.count()];
         this.v = new float[params.count()];
     }
 
     @Override
-    public void step() {
+    void beforeUpdate() {
         long t = steps + 1;
-        double biasCorrection1 = 1 - Math.pow(config.beta1(), t);
-        double biasCorrection2 = 1 - Math.pow(config.beta2(), t);
         paramScale = decoupledDecay ? (float) (1 - lr * config.weightDecay()) : 1f;
         l2 = decoupledDecay ? 0f : (float) config.weightDecay();
-        stepSize = (float) (lr / biasCorrection1);
-        sqrtBiasCorrection2 = (float) Math.sqrt(biasCorrection2);
-        pool.forRange(params.count(), stepTask);
-        steps = t;
+        stepSize = (float) (lr / (1 - Math.pow(config.beta1(), t)));
+        sqrtBiasCorrection2 = (float) Math.sqrt(1 - Math.pow(config.beta2(), t));
     }
 
-    private void stepRange(int from, int to, int worker) {
+    @Override
+    void update(int from, int to) {
         kernels.adamStep(params.values(), params.grads(), m, v, from, to - from, paramScale, l2,
                 (float) config.beta1(), (float) config.beta2(), stepSize, sqrtBiasCorrection2, (float) config.eps());
     }
@@ -113,33 +97,7 @@ public class Adam implements Optimizer {
     }
 
     @Override
-    public Parameters parameters() {
-        return params;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        Optimizer.checkLearningRate(lr);
-        this.lr = lr;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
     public java.util.Map<String, float[]> state() {
         return java.util.Map.of("exp_avg", m, "exp_avg_sq", v);
-    }
-
-    @Override
-    public void restoreSteps(long steps) {
-        this.steps = steps;
     }
 }

@@ -1,17 +1,14 @@
 package dev.inkwell.optim;
 
-import dev.inkwell.kernels.Kernels;
 import dev.inkwell.nn.ComputeContext;
 import dev.inkwell.nn.Parameters;
-import dev.inkwell.parallel.RangeTask;
-import dev.inkwell.parallel.WorkerPool;
 
 /**
  * Stochastic gradient descent with momentum, dampening, Nesterov momentum and L2 weight decay, exactly
  * as {@code torch.optim.SGD}: d = g + weight_decay·p; buf = d on the first step, else
  * momentum·buf + (1 - dampening)·d; p -= lr·(nesterov ? d + momentum·buf : buf).
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends FlatOptimizer {
 
     /** SGD settings; {@link #of} gives plain SGD, the withers add the rest. */
     public record Config(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
@@ -48,21 +45,12 @@ public final class Sgd implements Optimizer {
         }
     }
 
-    private final Parameters params;
     private final Config config;
-    private final WorkerPool pool;
-    private final Kernels kernels;
     private final float[] momentumBuffer;
-    private double lr;
-    private long steps;
-    private final RangeTask stepTask = this::stepRange;
 
     public Sgd(Parameters params, Config config, ComputeContext context) {
-        this.params = params;
+        super(params, config.lr(), context);
         this.config = config;
-        this.pool = context.pool();
-        this.kernels = context.kernels();
-        this.lr = config.lr();
         this.momentumBuffer = config.momentum() != 0 ? new float[params.count()] : null;
     }
 
@@ -72,12 +60,7 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step() {
-        pool.forRange(params.count(), stepTask);
-        steps++;
-    }
-
-    private void stepRange(int from, int to, int worker) {
+    void update(int from, int to) {
         kernels.sgdStep(params.values(), params.grads(), momentumBuffer, from, to - from, (float) lr,
                 (float) config.momentum(), (float) config.dampening(), (float) config.weightDecay(),
                 config.nesterov(), steps == 0);
@@ -93,33 +76,7 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public Parameters parameters() {
-        return params;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        Optimizer.checkLearningRate(lr);
-        this.lr = lr;
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
     public java.util.Map<String, float[]> state() {
         return momentumBuffer == null ? java.util.Map.of() : java.util.Map.of("momentum", momentumBuffer);
-    }
-
-    @Override
-    public void restoreSteps(long steps) {
-        this.steps = steps;
     }
 }
