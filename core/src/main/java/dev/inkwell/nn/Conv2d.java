@@ -14,7 +14,8 @@ import java.util.List;
  * (Cout, Cin, KH, KW), bias (Cout), output (Cout, OH, OW) with OH = (H + 2·pad - KH)/stride + 1.
  *
  * <p>Stride 1 is computed as a sum of shifted products over a channels-last copy of each image
- * ({@link ShiftedConv}), any other stride by unfolding the image into rows ({@link UnfoldedConv}).
+ * ({@link ShiftedConv}); other strides, and layers with few input channels, by unfolding the image into
+ * rows ({@link UnfoldedConv}).
  *
  * <p>Threads: the forward pass splits the batch. The backward pass splits the batch into a fixed
  * number of groups (fixed by the batch size, not the thread count); each group sums its weight
@@ -24,6 +25,8 @@ import java.util.List;
 public final class Conv2d extends Layer {
     /** Upper bound on the weight-gradient groups; keeps their buffers small and still feeds 16 cores. */
     static final int MAX_GRADIENT_GROUPS = 16;
+    /** Below this many input channels (but above one), unfolding beats shifted products (LeNet's conv2: 6). */
+    static final int SHIFTED_MIN_CHANNELS = 16;
 
     /** Settings of a convolution. Build one with {@link #of} and adjust it with the withers. */
     public record Spec(int inChannels, int outChannels, int kernelHeight, int kernelWidth, int stride, int padding,
@@ -152,7 +155,10 @@ public final class Conv2d extends Layer {
                 spec.kernelHeight(), spec.kernelWidth(), spec.stride(), spec.padding(), outputShape.dim(1),
                 outputShape.dim(2));
         int workers = pool.threads();
-        passes = spec.stride() == 1 ? new ShiftedConv(g, weight, bias, kernels, workers)
+        // shifted products need a deep enough Cin per tap to keep the vector units busy; a single input
+        // channel uses them too, for its direct forward kernel
+        boolean shifted = spec.stride() == 1 && (spec.inChannels() == 1 || spec.inChannels() >= SHIFTED_MIN_CHANNELS);
+        passes = shifted ? new ShiftedConv(g, weight, bias, kernels, workers)
                 : new UnfoldedConv(g, weight, bias, kernels, workers);
         output = new float[maxBatch * outputShape.size()];
         gradInput = inputGradientNeeded ? new float[maxBatch * inputShape.size()] : null;

@@ -62,6 +62,10 @@ public final class Inkwell {
 
     /** Runs a command, turning its failures into a one-line message and the documented exit status. */
     static int runCommand(Command command, String usage, String[] args) {
+        // the library logs one line (the SIMD hint) through java.util.logging: keep it one line here too
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "inkwell: %5$s%n");
+        }
         try {
             return command.run(args);
         } catch (UsageException e) {

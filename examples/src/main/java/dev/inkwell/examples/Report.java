@@ -121,8 +121,8 @@ final class Report {
             hi = lo + 1;
         }
         double pad = (hi - lo) * 0.08;
-        lo -= pad;
-        hi += pad;
+        lo = Math.max(0, lo - pad); // neither a loss nor an accuracy goes below 0
+        hi = percent ? Math.min(100, hi + pad) : hi + pad;
         int first = (int) rows.get(0)[0], last = (int) rows.get(rows.size() - 1)[0];
         g.setColor(Color.BLACK);
         g.drawString(title, x0 + w / 2 - g.getFontMetrics().stringWidth(title) / 2, y0 - 12);
