@@ -12,12 +12,4 @@ record ConvGeometry(int cin, int cout, int h, int w, int kh, int kw, int stride,
     int p() {
         return oh * ow;
     }
-
-    int inputSize() {
-        return cin * h * w;
-    }
-
-    int outputSize() {
-        return cout * oh * ow;
-    }
 }
