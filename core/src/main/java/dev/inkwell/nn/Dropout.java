@@ -9,8 +9,9 @@ import dev.inkwell.tensor.Shape;
  * p and the survivors are scaled by 1/(1-p); in evaluation the layer is the identity.
  *
  * <p>The mask is counter-based: element i of the t-th training pass is kept when a hash of
- * (layer seed, t, i) is at least p. Any thread can compute any element, no mask is stored, and a
- * run is reproduced exactly from the seed and the pass counter ({@link #passes()}).
+ * (layer seed, t, i) is at least p. Any thread can compute any element, and a run is reproduced
+ * exactly from the seed and the pass counter ({@link #passes()}). The forward pass keeps each
+ * element's scale (0 or 1/(1-p)) for the backward pass, which so does no hashing.
  */
 public final class Dropout extends Layer {
     private final double p;
@@ -20,6 +21,7 @@ public final class Dropout extends Layer {
     private boolean lastTraining;
     private float[] output;
     private float[] gradInput;
+    private float[] scales;
     private float[] in;
     private float[] gy;
     private final RangeTask forwardTask = this::forwardRange;
@@ -72,6 +74,7 @@ public final class Dropout extends Layer {
     protected void allocate() {
         output = new float[maxBatch * inputShape.size()];
         gradInput = new float[maxBatch * inputShape.size()];
+        scales = new float[maxBatch * inputShape.size()];
     }
 
     @Override
@@ -95,7 +98,9 @@ public final class Dropout extends Layer {
     private void forwardRange(int from, int to, int worker) {
         int size = inputShape.size();
         for (int i = from * size; i < to * size; i++) {
-            output[i] = in[i] * scaleAt(i);
+            float scale = scaleAt(i);
+            scales[i] = scale;
+            output[i] = in[i] * scale;
         }
     }
 
@@ -113,7 +118,7 @@ public final class Dropout extends Layer {
     private void backwardRange(int from, int to, int worker) {
         int size = inputShape.size();
         for (int i = from * size; i < to * size; i++) {
-            gradInput[i] = gy[i] * scaleAt(i);
+            gradInput[i] = gy[i] * scales[i];
         }
     }
 
