@@ -215,17 +215,44 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** C(i, j) (+)= A(i, :)·B(j, :) where B is stored n x k. */
+    /**
+     * C(i, j) (+)= A(i, :)·B(j, :) where B is stored n x k. Four rows of A at a time share each vector
+     * loaded from a row of B (a large B, such as a fully connected layer's weights, is then streamed
+     * from memory a quarter as often); each element is still one {@link #dotUnchecked} sequence.
+     */
     private static void gemmDot(int m, int n, int k, float[] a, int aOff, int lda,
                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int a0 = aOff + i * lda, c0 = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                int bj = bOff + j * ldb;
+                int kVec = k - k % L;
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                for (int p = 0; p < kVec; p += L) {
+                    FloatVector bv = FloatVector.fromArray(S, b, bj + p);
+                    s0 = FloatVector.fromArray(S, a, a0 + p).fma(bv, s0);
+                    s1 = FloatVector.fromArray(S, a, a0 + lda + p).fma(bv, s1);
+                    s2 = FloatVector.fromArray(S, a, a0 + 2 * lda + p).fma(bv, s2);
+                    s3 = FloatVector.fromArray(S, a, a0 + 3 * lda + p).fma(bv, s3);
+                }
+                store(c, c0 + j, finishDot(s0, a, a0, b, bj, kVec, k), accumulate);
+                store(c, c0 + ldc + j, finishDot(s1, a, a0 + lda, b, bj, kVec, k), accumulate);
+                store(c, c0 + 2 * ldc + j, finishDot(s2, a, a0 + 2 * lda, b, bj, kVec, k), accumulate);
+                store(c, c0 + 3 * ldc + j, finishDot(s3, a, a0 + 3 * lda, b, bj, kVec, k), accumulate);
+            }
+        }
+        for (; i < m; i++) {
             int ai = aOff + i * lda;
             int ci = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
-                float s = dotUnchecked(a, ai, b, bOff + j * ldb, k);
-                c[ci + j] = accumulate ? c[ci + j] + s : s;
+                store(c, ci + j, dotUnchecked(a, ai, b, bOff + j * ldb, k), accumulate);
             }
         }
+    }
+
+    private static void store(float[] c, int at, float s, boolean accumulate) {
+        c[at] = accumulate ? c[at] + s : s;
     }
 
     @Override
@@ -241,8 +268,13 @@ public final class VectorKernels implements Kernels {
         for (int i = 0; i < nVec; i += L) {
             acc = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), acc);
         }
+        return finishDot(acc, x, xOff, y, yOff, nVec, n);
+    }
+
+    /** Adds the lanes of a dot product's vector accumulator, then its scalar tail [from, n), in order. */
+    private static float finishDot(FloatVector acc, float[] x, int xOff, float[] y, int yOff, int from, int n) {
         float s = acc.reduceLanes(VectorOperators.ADD);
-        for (int i = nVec; i < n; i++) {
+        for (int i = from; i < n; i++) {
             s = Math.fma(x[xOff + i], y[yOff + i], s);
         }
         return s;
