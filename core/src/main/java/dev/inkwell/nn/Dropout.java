@@ -17,7 +17,7 @@ public final class Dropout extends Layer {
     private final double p;
     private long seed;
     private long passes;
-    private long maskPass;
+    private long passKey; // the hash of (seed, pass) that every element's hash starts from
     private boolean lastTraining;
     private float[] output;
     private float[] gradInput;
@@ -83,7 +83,7 @@ public final class Dropout extends Layer {
         if (!lastTraining) {
             return input;
         }
-        maskPass = passes++;
+        passKey = Rng.mix(seed ^ passes++);
         in = input;
         pool.forRange(batch, forwardTask);
         in = null;
@@ -91,7 +91,7 @@ public final class Dropout extends Layer {
     }
 
     private float scaleAt(long index) {
-        long bits = Rng.mix(Rng.mix(seed ^ maskPass) + index);
+        long bits = Rng.mix(passKey + index);
         return (bits >>> 40) * 0x1.0p-24f >= p ? (float) (1.0 / (1.0 - p)) : 0f;
     }
 

@@ -43,13 +43,19 @@ final class ShiftedConv implements ConvPasses {
 
     @Override
     public void beforeForward() {
-        // W (Cout, Cin, KH, KW) -> W_tap (Cin, Cout)
+        repack(false);
+    }
+
+    /** W (Cout, Cin, KH, KW) -> W_tap (Cin, Cout) for every tap, or W_tapᵀ (Cout, Cin) when transposed. */
+    private void repack(boolean transposed) {
         float[] wt = weight.data();
+        float[] dst = transposed ? tapWeightsT : tapWeights;
         int cin = g.cin(), cout = g.cout();
         for (int co = 0; co < cout; co++) {
             for (int ci = 0; ci < cin; ci++) {
                 for (int t = 0; t < taps; t++) {
-                    tapWeights[(t * cin + ci) * cout + co] = wt[weight.offset() + (co * cin + ci) * taps + t];
+                    int at = transposed ? (t * cout + co) * cin + ci : (t * cin + ci) * cout + co;
+                    dst[at] = wt[weight.offset() + (co * cin + ci) * taps + t];
                 }
             }
         }
@@ -111,16 +117,7 @@ final class ShiftedConv implements ConvPasses {
 
     @Override
     public void beforeBackward() {
-        // W (Cout, Cin, KH, KW) -> W_tapᵀ (Cout, Cin)
-        float[] wt = weight.data();
-        int cin = g.cin(), cout = g.cout();
-        for (int co = 0; co < cout; co++) {
-            for (int ci = 0; ci < cin; ci++) {
-                for (int t = 0; t < taps; t++) {
-                    tapWeightsT[(t * cout + co) * cin + ci] = wt[weight.offset() + (co * cin + ci) * taps + t];
-                }
-            }
-        }
+        repack(true);
     }
 
     @Override

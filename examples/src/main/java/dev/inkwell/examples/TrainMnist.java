@@ -125,89 +125,88 @@ public final class TrainMnist {
         LabeledImages test = MnistData.labeled(testSet);
 
         ComputeContext ctx = ComputeContext.withThreads(threads);
-        {
-            int maxBatch = Math.max(recipe.batchSize(), 1000);
-            Model model;
-            int firstEpoch = 0;
-            Checkpoint resumed = null;
-            if (o.has("resume")) {
-                resumed = Checkpoint.load(o.path("resume"), ctx, maxBatch);
-                if (!resumed.settings().equals(settings)) {
-                    throw new UsageException("the checkpoint was made with other settings: " + resumed.settings()
-                            + "; this run has " + settings);
-                }
-                model = resumed.model();
-                firstEpoch = resumed.epochsDone();
-                log.printf("Resuming from %s after epoch %d%n", o.path("resume"), firstEpoch);
-            } else {
-                Sequential net = ReferenceNets.byName(arch).build(ReferenceNets.INPUT_SHAPE, maxBatch, ctx, seed);
-                model = new Model(net, arch, dataset.mean(), dataset.std(), dataset.classNames(), Map.of());
+        int maxBatch = Math.max(recipe.batchSize(), 1000);
+        Model model;
+        int firstEpoch = 0;
+        Checkpoint resumed = null;
+        if (o.has("resume")) {
+            resumed = Checkpoint.load(o.path("resume"), ctx, maxBatch);
+            if (!resumed.settings().equals(settings)) {
+                throw new UsageException("the checkpoint was made with other settings: " + resumed.settings()
+                        + "; this run has " + settings);
             }
-            Sequential net = model.network();
-            log.print(net.summary());
-            Optimizer optimizer = new Sgd(net.parameters(), Sgd.Config.of(recipe.lr()).momentum(recipe.momentum())
-                    .weightDecay(recipe.weightDecay()).nesterov(recipe.nesterov()), ctx);
-            if (resumed != null) {
-                resumed.restore(optimizer);
-            }
-            Augmenter augmenter = recipe.augment() ? Augmenter.mnistDefaults(-dataset.mean() / dataset.std()) : null;
-            Trainer trainer = new Trainer(net, optimizer, recipe.schedule(
-                    (train.size() + recipe.batchSize() - 1) / recipe.batchSize()), recipe.batchSize(), seed,
-                    augmenter, ctx);
-            log.printf("Training %s on %,d images (%,d held out for validation), %d epochs, batch %d, %s, %d threads, "
-                            + "%s kernels%n", arch, train.size(), validation, recipe.epochs(), recipe.batchSize(),
-                    describe(recipe), ctx.pool().threads(), ctx.kernels().name());
+            model = resumed.model();
+            firstEpoch = resumed.epochsDone();
+            log.printf("Resuming from %s after epoch %d%n", o.path("resume"), firstEpoch);
+        } else {
+            Sequential net = ReferenceNets.byName(arch).build(ReferenceNets.INPUT_SHAPE, maxBatch, ctx, seed);
+            model = new Model(net, arch, dataset.mean(), dataset.std(), dataset.classNames(), Map.of());
+        }
+        Sequential net = model.network();
+        log.print(net.summary());
+        Optimizer optimizer = new Sgd(net.parameters(), Sgd.Config.of(recipe.lr()).momentum(recipe.momentum())
+                .weightDecay(recipe.weightDecay()).nesterov(recipe.nesterov()), ctx);
+        if (resumed != null) {
+            resumed.restore(optimizer);
+        }
+        Augmenter augmenter = recipe.augment() ? Augmenter.mnistDefaults(-dataset.mean() / dataset.std()) : null;
+        Trainer trainer = new Trainer(net, optimizer, recipe.schedule(
+                (train.size() + recipe.batchSize() - 1) / recipe.batchSize()), recipe.batchSize(), seed,
+                augmenter, ctx);
+        log.printf("Training %s on %,d images (%,d held out for validation), %d epochs, batch %d, %s, %d threads, "
+                        + "%s kernels%n", arch, train.size(), validation, recipe.epochs(), recipe.batchSize(),
+                describe(recipe), ctx.pool().threads(), ctx.kernels().name());
 
-            Map<String, String> history = new LinkedHashMap<>(resumed == null ? Map.of() : historyOf(model));
-            Progress progress = Progress.forStdout();
-            long trainStart = System.nanoTime();
-            for (int epoch = firstEpoch; epoch < recipe.epochs(); epoch++) {
-                int shown = epoch + 1;
-                progress.start();
-                EpochStats stats = trainer.trainEpoch(epoch, train, (e, b, batches, loss) ->
-                        progress.update("Epoch " + shown, b + 1, batches, loss, recipe.batchSize()));
-                progress.clear();
-                String line = String.format("Epoch %d/%d: train loss %.4f, accuracy %.2f%%", shown, recipe.epochs(),
-                        stats.loss(), 100 * stats.accuracy());
-                double vLoss = Double.NaN, vAcc = Double.NaN;
-                if (valid != null) {
-                    Evaluation v = Trainer.evaluate(net, valid);
-                    vLoss = v.averageLoss();
-                    vAcc = v.accuracy();
-                    line += String.format(" | validation loss %.4f, accuracy %,d/%,d (%.2f%%)", vLoss, v.correct(),
-                            v.count(), 100 * vAcc);
-                }
-                log.printf("%s | %.1f s, %,.0f img/s%n", line, stats.seconds(), stats.imagesPerSecond());
-                history.put("history." + shown, String.format(java.util.Locale.ROOT, "%.6f %.6f %.6f %.6f %.2f",
-                        stats.loss(), stats.accuracy(), vLoss, vAcc, stats.seconds()));
-                Checkpoint.save(checkpointFile, model.withInfo(history), optimizer, shown, settings);
+        Map<String, String> history = new LinkedHashMap<>(resumed == null ? Map.of() : historyOf(model));
+        Progress progress = Progress.forStdout();
+        long trainStart = System.nanoTime();
+        for (int epoch = firstEpoch; epoch < recipe.epochs(); epoch++) {
+            int shown = epoch + 1;
+            String label = "Epoch " + shown;
+            progress.start();
+            EpochStats stats = trainer.trainEpoch(epoch, train, (e, b, batches, loss) ->
+                    progress.update(label, b + 1, batches, loss, recipe.batchSize()));
+            progress.clear();
+            String line = String.format("Epoch %d/%d: train loss %.4f, accuracy %.2f%%", shown, recipe.epochs(),
+                    stats.loss(), 100 * stats.accuracy());
+            double vLoss = Double.NaN, vAcc = Double.NaN;
+            if (valid != null) {
+                Evaluation v = Trainer.evaluate(net, valid);
+                vLoss = v.averageLoss();
+                vAcc = v.accuracy();
+                line += String.format(" | validation loss %.4f, accuracy %,d/%,d (%.2f%%)", vLoss, v.correct(),
+                        v.count(), 100 * vAcc);
             }
-            double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+            log.printf("%s | %.1f s, %,.0f img/s%n", line, stats.seconds(), stats.imagesPerSecond());
+            history.put("history." + shown, String.format(java.util.Locale.ROOT, "%.6f %.6f %.6f %.6f %.2f",
+                    stats.loss(), stats.accuracy(), vLoss, vAcc, stats.seconds()));
+            Checkpoint.save(checkpointFile, model.withInfo(history), optimizer, shown, settings);
+        }
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
 
-            Evaluation result = Trainer.evaluate(net, test);
-            log.printf("Test set: Average loss: %.4f, Accuracy: %,d/%,d (%.2f%%)%n", result.averageLoss(),
-                    result.correct(), result.count(), 100 * result.accuracy());
+        Evaluation result = Trainer.evaluate(net, test);
+        log.printf("Test set: Average loss: %.4f, Accuracy: %,d/%,d (%.2f%%)%n", result.averageLoss(),
+                result.correct(), result.count(), 100 * result.accuracy());
 
-            Map<String, String> info = new LinkedHashMap<>();
-            info.put("dataset", dataset.id());
-            info.putAll(settings);
-            info.put("test_accuracy", String.format(java.util.Locale.ROOT, "%.6f", result.accuracy()));
-            info.put("test_correct", result.correct() + "/" + result.count());
-            info.put("train_seconds", String.format(java.util.Locale.ROOT, "%.1f", trainSeconds));
-            info.put("threads", Integer.toString(ctx.pool().threads()));
-            info.put("kernels", ctx.kernels().name());
-            info.put("library_version", Inkwell.VERSION);
-            info.put("java", System.getProperty("java.version"));
-            info.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            info.putAll(history);
-            Model trained = model.withInfo(info);
-            trained.save(out);
-            Files.deleteIfExists(checkpointFile);
-            log.printf("Saved %s%n", out);
-            if (reportDir != null) {
-                Report.write(reportDir, trained, testSet, result);
-                log.printf("Report written to %s%n", reportDir.resolve("report.md"));
-            }
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("dataset", dataset.id());
+        info.putAll(settings);
+        info.put("test_accuracy", String.format(java.util.Locale.ROOT, "%.6f", result.accuracy()));
+        info.put("test_correct", result.correct() + "/" + result.count());
+        info.put("train_seconds", String.format(java.util.Locale.ROOT, "%.1f", trainSeconds));
+        info.put("threads", Integer.toString(ctx.pool().threads()));
+        info.put("kernels", ctx.kernels().name());
+        info.put("library_version", Inkwell.VERSION);
+        info.put("java", System.getProperty("java.version"));
+        info.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        info.putAll(history);
+        Model trained = model.withInfo(info);
+        trained.save(out);
+        Files.deleteIfExists(checkpointFile);
+        log.printf("Saved %s%n", out);
+        if (reportDir != null) {
+            Report.write(reportDir, trained, testSet, result);
+            log.printf("Report written to %s%n", reportDir.resolve("report.md"));
         }
         return 0;
     }
