@@ -6,6 +6,7 @@ import dev.inkwell.mnist.GreyImages;
 import dev.inkwell.mnist.IdxArray;
 import dev.inkwell.mnist.IdxReader;
 import dev.inkwell.mnist.IdxType;
+import dev.inkwell.mnist.image.DigitPreprocessor;
 import dev.inkwell.model.Model;
 import dev.inkwell.nn.ComputeContext;
 
@@ -21,19 +22,24 @@ import java.util.Set;
 
 /**
  * {@code inkwell predict}: one line per input, {@code FILE<TAB>DIGIT<TAB>CONFIDENCE}, or JSON. An
- * input is a 28x28 MNIST-style image (PNG, JPEG, BMP, GIF) or an IDX file of [N, 28, 28] images
- * ({@code FILE} for all of them, {@code FILE#I} for image I). A file that cannot be read gets
- * {@code FILE: error: REASON} on stderr and the others are still predicted; exit status 1 then.
+ * input is an image of a digit (PNG, JPEG, GIF, BMP, TIFF; any size, either polarity), brought into
+ * MNIST's form by {@link DigitPreprocessor} unless {@code --raw}, or an IDX file of [N, 28, 28]
+ * MNIST-style images ({@code FILE} for all of them, {@code FILE#I} for image I). A file that cannot
+ * be read gets {@code FILE: error: REASON} on stderr and the others are still predicted; exit status
+ * 1 then.
  */
 public final class PredictDigits {
     static final String USAGE = """
             Usage: inkwell predict [options] IMAGE...
             Reads the digit in each image: prints FILE, DIGIT and CONFIDENCE separated by tabs.
-            IMAGE is a 28x28 MNIST-style image file (white on black), or an IDX file of 28x28 images
-            (FILE for every image in it, FILE#I for image I).
+            IMAGE is a picture of one digit (PNG, JPEG, GIF, BMP or TIFF; any size; dark ink on light
+            paper or light on dark), or an IDX file of 28x28 images (FILE for every image, FILE#I for
+            image I).
               --model FILE         model file (default: the pretrained model in this jar)
               --json               one JSON object per line: file, digit (class index), label, confidence, top3
-              --debug-dir DIR      write the 28x28 input the network saw for each image as a PNG
+              --raw                do not preprocess: each image already is MNIST-style (28x28, white on black)
+              --debug-dir DIR      write the 28x28 image the network saw for each input as DIR/NAME.seen.png
+              --verbose            print the stack trace of a file that fails
             """;
     private static final int SIDE = Dataset.SIDE;
 
@@ -49,7 +55,7 @@ public final class PredictDigits {
     }
 
     static int run(String[] args) throws UsageException, IOException {
-        Options o = new Options(args, Set.of("model", "debug-dir", "threads"), Set.of("json"));
+        Options o = new Options(args, Set.of("model", "debug-dir", "threads"), Set.of("json", "raw", "verbose"));
         if (o.help()) {
             System.out.print(USAGE);
             return 0;
@@ -65,13 +71,18 @@ public final class PredictDigits {
         int classes = model.classNames().size();
         float[] input = new float[SIDE * SIDE];
         float[] probabilities = new float[classes];
+        DigitPreprocessor preprocessor = new DigitPreprocessor();
         boolean failed = false;
         for (String arg : o.positional()) {
             List<Input> inputs;
             try {
-                inputs = read(arg);
-            } catch (IOException e) {
+                inputs = read(arg, preprocessor, o.has("raw"));
+            } catch (IOException | RuntimeException e) {
+                // a RuntimeException here is a bug, but it must not cost the user the other files' answers
                 System.err.println(arg + ": error: " + reason(arg, e));
+                if (o.has("verbose")) {
+                    e.printStackTrace();
+                }
                 failed = true;
                 continue;
             }
@@ -107,13 +118,13 @@ public final class PredictDigits {
         return failed ? 1 : 0;
     }
 
-    private static String reason(String arg, IOException e) {
-        String m = Inkwell.describe(e);
+    private static String reason(String arg, Exception e) {
+        String m = e instanceof IOException io ? Inkwell.describe(io) : e.toString();
         return m.startsWith(arg + ": ") ? m.substring(arg.length() + 2) : m;
     }
 
     /** The images named by one argument. */
-    private static List<Input> read(String arg) throws IOException {
+    private static List<Input> read(String arg, DigitPreprocessor preprocessor, boolean raw) throws IOException {
         int hash = arg.lastIndexOf('#');
         Path file = Path.of(hash > 0 && !Files.exists(Path.of(arg)) ? arg.substring(0, hash) : arg);
         if (!Files.exists(file)) {
@@ -145,7 +156,7 @@ public final class PredictDigits {
             }
             return out;
         }
-        return List.of(new Input(arg, GreyImages.readMnistStyle(file)));
+        return List.of(new Input(arg, raw ? preprocessor.readRaw(file) : preprocessor.read(file)));
     }
 
     /** IDX content starts 00 00 (raw) or is gzip whose content starts 00 00; images never do. */

@@ -1,0 +1,62 @@
+package dev.inkwell.mnist.image;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Turns any picture of a handwritten digit into the 28x28 form MNIST's digits have: white ink on
+ * black, the ink scaled to fit 20x20 and centred by its centre of mass. Steps: decode (size checked
+ * from the header first), luminance with transparency over paper, polarity, background removal,
+ * contrast, specks dropped, framing. The result is row-major bytes, 0 paper .. 255 ink, ready for
+ * a model's normalisation. Instances are immutable and safe to share between threads.
+ */
+public final class DigitPreprocessor {
+    /** Images are reduced to at most this many pixels on their longer side before ink is sought. */
+    static final int WORKING_SIDE = 512;
+
+    private final ImageDecoder decoder;
+
+    /** A preprocessor whose decoder has the default pixel limit. */
+    public DigitPreprocessor() {
+        this(new ImageDecoder());
+    }
+
+    public DigitPreprocessor(ImageDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    /** Reads an image file and returns its digit as 28x28 MNIST-style bytes. */
+    public byte[] read(Path file) throws IOException {
+        return toMnist(decoder.decode(file), file.toString());
+    }
+
+    /** Decodes an image held in memory ({@code source} names it in errors) and returns its digit. */
+    public byte[] read(byte[] content, String source) throws IOException {
+        return toMnist(decoder.decode(content, source), source);
+    }
+
+    /** The digit in a decoded image as 28x28 MNIST-style bytes; {@code source} names it in errors. */
+    public static byte[] toMnist(BufferedImage image, String source) throws NoDigitException {
+        GreyPlane grey = Luminance.of(image, WORKING_SIDE);
+        return DigitFramer.frame(InkExtractor.extract(grey, source));
+    }
+
+    /**
+     * Reads an image that already is MNIST-style (28x28, white ink on black) without preprocessing it:
+     * its luminance as bytes.
+     */
+    public byte[] readRaw(Path file) throws IOException {
+        BufferedImage image = decoder.decode(file);
+        if (image.getWidth() != DigitFramer.SIDE || image.getHeight() != DigitFramer.SIDE) {
+            throw new ImageFormatException(file.toString(), image.getWidth() + "x" + image.getHeight()
+                    + " pixels; without preprocessing an image must be 28x28");
+        }
+        float[] grey = Luminance.of(image, DigitFramer.SIDE).values();
+        byte[] out = new byte[grey.length];
+        for (int i = 0; i < grey.length; i++) {
+            out[i] = (byte) Math.round(grey[i] * 255f);
+        }
+        return out;
+    }
+}

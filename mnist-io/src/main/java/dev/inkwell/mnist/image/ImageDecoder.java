@@ -1,0 +1,186 @@
+package dev.inkwell.mnist.image;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decodes PNG, JPEG, GIF, BMP and TIFF images, recognised by their content, never their file name.
+ * The image's size is read from its header and checked against a limit before any pixel is decoded,
+ * damage the JDK's readers would pass over (PNG CRCs, truncation) is reported, and every failure is an
+ * {@link ImageFormatException} naming the file. Instances are immutable and safe to share.
+ */
+public final class ImageDecoder {
+    /** Default limit on width x height: a 40-megapixel photo is accepted, a decompression bomb is not. */
+    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+    /** Larger files are refused before they are read. */
+    public static final long MAX_FILE_BYTES = 256L << 20;
+    /** Worst case of a decoded pixel (16-bit RGBA), for the check against the heap. */
+    private static final int BYTES_PER_DECODED_PIXEL = 8;
+
+    private final long maxPixels;
+
+    /** A decoder with the {@linkplain #DEFAULT_MAX_PIXELS default pixel limit}. */
+    public ImageDecoder() {
+        this(DEFAULT_MAX_PIXELS);
+    }
+
+    /** A decoder that refuses images of more than {@code maxPixels} pixels. */
+    public ImageDecoder(long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+        }
+        this.maxPixels = maxPixels;
+    }
+
+    /** Reads and decodes an image file. */
+    public BufferedImage decode(Path file) throws IOException {
+        String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new ImageFormatException(source, "is a directory, not an image");
+        }
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new ImageFormatException(source, String.format(Locale.ROOT,
+                    "%,d bytes is larger than the %,d-byte limit for an image file", size, MAX_FILE_BYTES));
+        }
+        return decode(Files.readAllBytes(file), source);
+    }
+
+    /** Decodes an image held in memory; {@code source} names it in error messages. */
+    public BufferedImage decode(byte[] content, String source) throws ImageFormatException {
+        ImageFormat format = ImageFormat.recognise(content, source);
+        if (format == ImageFormat.PNG) {
+            PngStructure.check(content, source);
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.readerName());
+        if (!readers.hasNext()) {
+            throw new ImageFormatException(source, "this Java runtime has no " + format + " reader");
+        }
+        ImageReader reader = readers.next();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
+            reader.setInput(in, true, true);
+            checkSize(reader.getWidth(0), reader.getHeight(0), source);
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+            BufferedImage image = reader.read(0);
+            if (!warnings.isEmpty()) {
+                // The JPEG reader only warns about a truncated or corrupt stream and fills in grey.
+                throw new ImageFormatException(source, "damaged " + format + ": " + warnings.get(0));
+            }
+            return image;
+        } catch (ImageFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // The JDK's decoders signal some corrupt inputs with runtime exceptions (index out of bounds,
+            // negative sizes); to a caller they are all the same thing: a file that cannot be decoded.
+            throw new ImageFormatException(source, "damaged " + format + ": " + describe(e), e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private void checkSize(int width, int height, String source) throws ImageFormatException {
+        long pixels = (long) width * height;
+        if (width < 1 || height < 1) {
+            throw new ImageFormatException(source, "declares an empty image (" + width + "x" + height + ")");
+        }
+        if (pixels > maxPixels) {
+            throw new ImageFormatException(source, String.format(Locale.ROOT,
+                    "%dx%d is %,d pixels, more than the limit of %,d", width, height, pixels, maxPixels));
+        }
+        long heapShare = Runtime.getRuntime().maxMemory() / 3;
+        if (pixels * BYTES_PER_DECODED_PIXEL > heapShare) {
+            throw new ImageFormatException(source, String.format(Locale.ROOT,
+                    "%dx%d pixels would need more memory than this JVM may use (raise -Xmx)", width, height));
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** The formats recognised from their first bytes. */
+    enum ImageFormat {
+        PNG("png"), JPEG("jpeg"), GIF("gif"), BMP("bmp"), TIFF("tiff");
+
+        private final String readerName;
+
+        ImageFormat(String readerName) {
+            this.readerName = readerName;
+        }
+
+        String readerName() {
+            return readerName;
+        }
+
+        static ImageFormat recognise(byte[] b, String source) throws ImageFormatException {
+            if (b.length == 0) {
+                throw new ImageFormatException(source, "empty file");
+            }
+            if (startsWith(b, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
+                return PNG;
+            }
+            if (startsWith(b, 0xFF, 0xD8, 0xFF)) {
+                return JPEG;
+            }
+            if (startsWith(b, 'G', 'I', 'F', '8')) {
+                return GIF;
+            }
+            if (startsWith(b, 'B', 'M') && b.length >= 26) {
+                return BMP;
+            }
+            if (startsWith(b, 'I', 'I', 42, 0) || startsWith(b, 'M', 'M', 0, 42)) {
+                return TIFF;
+            }
+            throw new ImageFormatException(source, unsupported(b));
+        }
+
+        private static String unsupported(byte[] b) {
+            String head = new String(b, 0, Math.min(b.length, 12), StandardCharsets.ISO_8859_1);
+            if (head.startsWith("RIFF") && head.endsWith("WEBP")) {
+                return "WebP images are not supported; convert it to PNG or JPEG";
+            }
+            if (head.length() >= 12 && head.startsWith("ftyp", 4)) {
+                return "HEIF/HEIC/AVIF images are not supported; convert it to PNG or JPEG";
+            }
+            boolean text = true;
+            for (int i = 0; i < Math.min(b.length, 512); i++) {
+                int c = b[i] & 0xFF;
+                text &= c >= 0x20 || c == '\n' || c == '\r' || c == '\t';
+            }
+            if (text) {
+                return "a text file, not an image";
+            }
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < Math.min(b.length, 8); i++) {
+                hex.append(String.format(Locale.ROOT, " %02x", b[i] & 0xFF));
+            }
+            return "not a PNG, JPEG, GIF, BMP or TIFF image (it starts with" + hex + ")";
+        }
+
+        private static boolean startsWith(byte[] b, int... prefix) {
+            if (b.length < prefix.length) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length; i++) {
+                if ((b[i] & 0xFF) != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

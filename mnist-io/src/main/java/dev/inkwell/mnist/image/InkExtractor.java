@@ -1,0 +1,260 @@
+package dev.inkwell.mnist.image;
+
+import java.util.Arrays;
+
+/**
+ * Separates ink from paper: white ink on black afterwards, 0 for paper and 1 for solid ink.
+ * Polarity is detected, a slowly varying background (tinted paper, shadows, vignetting) is
+ * subtracted, contrast is stretched between the paper's noise and the typical ink level, and specks
+ * much smaller than the digit are dropped.
+ */
+final class InkExtractor {
+    /** Below this difference between ink and paper (on a 0..1 scale) there is no digit to read. */
+    static final float MIN_CONTRAST = 0.08f;
+    /** Fewer solid ink pixels than this at working resolution is a speck, not a digit. */
+    static final int MIN_INK_PIXELS = 10;
+    /** A separate piece of ink lighter than this share of the largest piece is a speck. */
+    static final float SPECK_SHARE = 0.05f;
+    /** Marks fainter than this share of the typical ink (ruled lines, smudges, shadows of folds) are paper. */
+    static final float FAINT_SHARE = 0.3f;
+    private static final int BINS = 1024;
+    private static final int GRID = 8;
+
+    private InkExtractor() {
+    }
+
+    static GreyPlane extract(GreyPlane grey, String source) throws NoDigitException {
+        int w = grey.width(), h = grey.height();
+        float[] v = grey.values().clone();
+        if (inkIsDark(v)) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = 1f - v[i];
+            }
+        }
+        float[] background = background(v, w, h);
+        float max = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.max(0f, v[i] - background[i]);
+            max = Math.max(max, v[i]);
+        }
+        if (max < MIN_CONTRAST) {
+            throw new NoDigitException(source, "nothing differs from the paper");
+        }
+        float threshold = otsu(v, max);
+        float ink = median(v, threshold, true);
+        float noise = median(v, threshold, false);
+        float floor = noise + 3 * medianDeviation(v, threshold, noise);
+        if (ink - floor < MIN_CONTRAST) {
+            throw new NoDigitException(source, "the ink is too faint to tell from the paper");
+        }
+        dropFaintMarks(v, w, h, FAINT_SHARE * ink);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.min(1f, Math.max(0f, (v[i] - floor) / (ink - floor)));
+        }
+        dropSpecks(v, w, h);
+        int solid = 0;
+        for (float x : v) {
+            solid += x >= 0.5f ? 1 : 0;
+        }
+        if (solid < MIN_INK_PIXELS) {
+            throw new NoDigitException(source, "only a speck of ink");
+        }
+        return new GreyPlane(w, h, v);
+    }
+
+    /** Ink is the minority: whichever tail lies further from the median. */
+    private static boolean inkIsDark(float[] v) {
+        int[] histogram = new int[BINS];
+        for (float x : v) {
+            histogram[bin(x, 1f)]++;
+        }
+        float low = percentile(histogram, v.length, 0.005), mid = percentile(histogram, v.length, 0.5);
+        float high = percentile(histogram, v.length, 0.995);
+        return mid - low > high - mid;
+    }
+
+    /**
+     * The paper's level everywhere: medians of an 8x8 grid of blocks, each lowered to the least of its
+     * neighbours (so a block filled by a thick stroke does not count as paper), interpolated bilinearly.
+     */
+    private static float[] background(float[] v, int w, int h) {
+        int block = Math.max(4, (Math.max(w, h) + GRID - 1) / GRID);
+        int gw = (w + block - 1) / block, gh = (h + block - 1) / block;
+        float[] medians = new float[gw * gh];
+        float[] cell = new float[block * block];
+        for (int gy = 0; gy < gh; gy++) {
+            for (int gx = 0; gx < gw; gx++) {
+                int n = 0;
+                for (int y = gy * block; y < Math.min(h, (gy + 1) * block); y++) {
+                    for (int x = gx * block; x < Math.min(w, (gx + 1) * block); x++) {
+                        cell[n++] = v[y * w + x];
+                    }
+                }
+                Arrays.sort(cell, 0, n);
+                medians[gy * gw + gx] = cell[n / 2];
+            }
+        }
+        float[] eroded = new float[gw * gh];
+        for (int gy = 0; gy < gh; gy++) {
+            for (int gx = 0; gx < gw; gx++) {
+                float least = Float.MAX_VALUE;
+                for (int ny = Math.max(0, gy - 1); ny <= Math.min(gh - 1, gy + 1); ny++) {
+                    for (int nx = Math.max(0, gx - 1); nx <= Math.min(gw - 1, gx + 1); nx++) {
+                        least = Math.min(least, medians[ny * gw + nx]);
+                    }
+                }
+                eroded[gy * gw + gx] = least;
+            }
+        }
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            float fy = Math.max(0f, Math.min(gh - 1f, (y + 0.5f) / block - 0.5f));
+            int y0 = Math.min((int) fy, gh - 1), y1 = Math.min(y0 + 1, gh - 1);
+            float ty = fy - y0;
+            for (int x = 0; x < w; x++) {
+                float fx = Math.max(0f, Math.min(gw - 1f, (x + 0.5f) / block - 0.5f));
+                int x0 = Math.min((int) fx, gw - 1), x1 = Math.min(x0 + 1, gw - 1);
+                float tx = fx - x0;
+                float top = eroded[y0 * gw + x0] * (1 - tx) + eroded[y0 * gw + x1] * tx;
+                float bottom = eroded[y1 * gw + x0] * (1 - tx) + eroded[y1 * gw + x1] * tx;
+                out[y * w + x] = top * (1 - ty) + bottom * ty;
+            }
+        }
+        return out;
+    }
+
+    /** Otsu's threshold: the level that best splits the values into two classes (paper, ink). */
+    private static float otsu(float[] v, float max) {
+        int[] histogram = new int[BINS];
+        for (float x : v) {
+            histogram[bin(x, max)]++;
+        }
+        double total = v.length, sumAll = 0;
+        for (int b = 0; b < BINS; b++) {
+            sumAll += (double) b * histogram[b];
+        }
+        double below = 0, sumBelow = 0, best = -1;
+        int bestBin = 0;
+        for (int b = 0; b < BINS - 1; b++) {
+            below += histogram[b];
+            sumBelow += (double) b * histogram[b];
+            double above = total - below;
+            if (below == 0 || above == 0) {
+                continue;
+            }
+            double meanBelow = sumBelow / below, meanAbove = (sumAll - sumBelow) / above;
+            double between = below * above * (meanBelow - meanAbove) * (meanBelow - meanAbove);
+            if (between > best) {
+                best = between;
+                bestBin = b;
+            }
+        }
+        return (bestBin + 1) * max / BINS;
+    }
+
+    /** Median of the values above (ink) or at most (paper) the threshold. */
+    private static float median(float[] v, float threshold, boolean above) {
+        return quantileOf(v, threshold, above, 0.5, 0f, false);
+    }
+
+    /** Median absolute deviation of the paper's values from their median. */
+    private static float medianDeviation(float[] v, float threshold, float center) {
+        return quantileOf(v, threshold, false, 0.5, center, true);
+    }
+
+    private static float quantileOf(float[] v, float threshold, boolean above, double q, float center,
+                                    boolean deviation) {
+        int[] histogram = new int[BINS];
+        int n = 0;
+        for (float x : v) {
+            if ((x > threshold) == above) {
+                histogram[bin(deviation ? Math.abs(x - center) : x, 1f)]++;
+                n++;
+            }
+        }
+        return n == 0 ? 0f : percentile(histogram, n, q);
+    }
+
+    private static int bin(float x, float max) {
+        return Math.min(BINS - 1, Math.max(0, (int) (x / max * BINS)));
+    }
+
+    /** The centre of the histogram bin holding quantile {@code q}, on a 0..1 scale. */
+    private static float percentile(int[] histogram, int n, double q) {
+        long rank = (long) Math.floor(q * (n - 1)), seen = 0;
+        for (int b = 0; b < BINS; b++) {
+            seen += histogram[b];
+            if (seen > rank) {
+                return (b + 0.5f) / BINS;
+            }
+        }
+        return 1f;
+    }
+
+    /**
+     * Zeroes values under {@code faint} that do not touch a stronger one: a ruled line or a smudge goes,
+     * the soft edge of a stroke stays.
+     */
+    private static void dropFaintMarks(float[] v, int w, int h, float faint) {
+        float[] original = v.clone();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (original[y * w + x] >= faint) {
+                    continue;
+                }
+                boolean edge = false;
+                for (int ny = Math.max(0, y - 1); ny <= Math.min(h - 1, y + 1) && !edge; ny++) {
+                    for (int nx = Math.max(0, x - 1); nx <= Math.min(w - 1, x + 1); nx++) {
+                        edge |= original[ny * w + nx] >= faint;
+                    }
+                }
+                if (!edge) {
+                    v[y * w + x] = 0f;
+                }
+            }
+        }
+    }
+
+    /** Zeroes every 8-connected piece of ink whose mass is under {@link #SPECK_SHARE} of the largest. */
+    private static void dropSpecks(float[] v, int w, int h) {
+        int[] label = new int[v.length];
+        int[] queue = new int[v.length];
+        float[] mass = new float[v.length + 1];
+        int pieces = 0;
+        float largest = 0;
+        for (int start = 0; start < v.length; start++) {
+            if (v[start] == 0f || label[start] != 0) {
+                continue;
+            }
+            int id = ++pieces;
+            label[start] = id;
+            int head = 0, tail = 0;
+            queue[tail++] = start;
+            float m = 0;
+            while (head < tail) {
+                int p = queue[head++];
+                m += v[p];
+                int px = p % w, py = p / w;
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = px + dx, ny = py + dy;
+                        if (nx >= 0 && nx < w && ny >= 0 && ny < h) {
+                            int q = ny * w + nx;
+                            if (v[q] != 0f && label[q] == 0) {
+                                label[q] = id;
+                                queue[tail++] = q;
+                            }
+                        }
+                    }
+                }
+            }
+            mass[id] = m;
+            largest = Math.max(largest, m);
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (label[i] != 0 && mass[label[i]] < SPECK_SHARE * largest) {
+                v[i] = 0f;
+            }
+        }
+    }
+}
