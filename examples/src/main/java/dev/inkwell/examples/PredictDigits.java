@@ -7,7 +7,8 @@ import dev.inkwell.mnist.IdxArray;
 import dev.inkwell.mnist.IdxReader;
 import dev.inkwell.mnist.IdxType;
 import dev.inkwell.mnist.image.DigitPreprocessor;
-import dev.inkwell.model.Model;
+import dev.inkwell.model.Prediction;
+import dev.inkwell.model.Predictor;
 import dev.inkwell.nn.ComputeContext;
 
 import java.io.IOException;
@@ -67,10 +68,8 @@ public final class PredictDigits {
         if (debugDir != null) {
             Inkwell.checkWritableDirectory(debugDir);
         }
-        Model model = DefaultModel.load(o.path("model"), ComputeContext.withThreads(1), 1);
-        int classes = model.classNames().size();
-        float[] input = new float[SIDE * SIDE];
-        float[] probabilities = new float[classes];
+        Predictor predictor = Predictor.of(DefaultModel.load(o.path("model"), ComputeContext.withThreads(1), 1));
+        List<String> classNames = predictor.classNames();
         DigitPreprocessor preprocessor = new DigitPreprocessor();
         boolean failed = false;
         for (String arg : o.positional()) {
@@ -87,27 +86,20 @@ public final class PredictDigits {
                 continue;
             }
             for (Input in : inputs) {
-                model.normalize(in.pixels(), input, 0);
-                model.classify(input, 1, probabilities);
-                Integer[] order = new Integer[classes];
-                for (int k = 0; k < classes; k++) {
-                    order[k] = k;
-                }
-                Arrays.sort(order, (a, b) -> Float.compare(probabilities[b], probabilities[a]));
+                Prediction p = predictor.predict(in.pixels());
                 if (o.has("json")) {
                     StringBuilder top = new StringBuilder();
-                    for (int r = 0; r < Math.min(3, classes); r++) {
+                    int[] ranking = p.ranking();
+                    for (int r = 0; r < Math.min(3, ranking.length); r++) {
                         top.append(r == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                                "{\"digit\":%d,\"label\":%s,\"confidence\":%.4f}", order[r],
-                                Json.string(model.classNames().get(order[r])), probabilities[order[r]]));
+                                "{\"digit\":%d,\"label\":%s,\"confidence\":%.4f}", ranking[r],
+                                Json.string(classNames.get(ranking[r])), p.probabilities()[ranking[r]]));
                     }
                     System.out.printf(Locale.ROOT,
                             "{\"file\":%s,\"digit\":%d,\"label\":%s,\"confidence\":%.4f,\"top3\":[%s]}%n",
-                            Json.string(in.name()), order[0], Json.string(model.classNames().get(order[0])),
-                            probabilities[order[0]], top);
+                            Json.string(in.name()), p.best(), Json.string(p.label()), p.confidence(), top);
                 } else {
-                    System.out.printf(Locale.ROOT, "%s\t%s\t%.4f%n", in.name(), model.classNames().get(order[0]),
-                            probabilities[order[0]]);
+                    System.out.printf(Locale.ROOT, "%s\t%s\t%.4f%n", in.name(), p.label(), p.confidence());
                 }
                 if (debugDir != null) {
                     String base = Path.of(in.name().replace('#', '-')).getFileName().toString();
