@@ -26,6 +26,8 @@ public final class Model {
     static final String FORMAT_KEY = "format";
     static final String MODEL_FORMAT = "inkwell-model";
     private static final String INFO_PREFIX = "info.";
+    /** 16M floats (64 MB) per image: hundreds of times what any network for small images needs. */
+    static final long MAX_ACTIVATIONS_PER_SAMPLE = 1L << 24;
 
     private final Sequential network;
     private final String architecture;
@@ -196,6 +198,7 @@ public final class Model {
                 }
                 net.add(line.substring(0, space), LayerConfig.parse(line.substring(space + 1)).toLayer());
             }
+            checkFootprint(net.footprint(input), f);
             net.build(input, maxBatch, context, 0);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFormatException("the architecture is invalid: " + e.getMessage(), e);
@@ -228,6 +231,25 @@ public final class Model {
             return new Model(net, f.value("architecture"), mean, std, classes, info);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses an architecture that would allocate more than the file could justify: its parameters must
+     * all be in the file, and its activations stay within {@link #MAX_ACTIVATIONS_PER_SAMPLE}.
+     */
+    private static void checkFootprint(Sequential.Footprint footprint, InkwellFile f) throws ModelFormatException {
+        long stored = 0;
+        for (InkwellFile.Tensor t : f.tensors().values()) {
+            stored += t.values().length;
+        }
+        if (footprint.parameters() > stored) {
+            throw new ModelFormatException("the architecture needs " + footprint.parameters()
+                    + " parameter values but the file holds only " + stored);
+        }
+        if (footprint.activationsPerSample() > MAX_ACTIVATIONS_PER_SAMPLE) {
+            throw new ModelFormatException("the architecture needs " + footprint.activationsPerSample()
+                    + " activation values per image, more than the limit of " + MAX_ACTIVATIONS_PER_SAMPLE);
         }
     }
 

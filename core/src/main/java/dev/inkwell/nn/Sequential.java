@@ -130,6 +130,30 @@ public final class Sequential {
         return this;
     }
 
+    /** How many values a network would hold: parameters and state, and activations per sample. */
+    public record Footprint(long parameters, long activationsPerSample) {
+    }
+
+    /**
+     * What {@link #build} would allocate for {@code inputShape}, worked out from the layers'
+     * descriptions alone: a loader can refuse an absurd architecture before allocating anything.
+     */
+    public Footprint footprint(Shape inputShape) {
+        long parameters = 0, activations = inputShape.size();
+        Shape shape = inputShape;
+        for (Layer layer : layers) {
+            for (ParamSpec p : layer.parameterSpecs()) {
+                parameters += p.shape().size();
+            }
+            for (ParamSpec p : layer.stateSpecs()) {
+                parameters += p.shape().size();
+            }
+            shape = layer.outputShape(shape);
+            activations += shape.size();
+        }
+        return new Footprint(parameters, activations);
+    }
+
     private List<Shape> inferShapes(Shape input) {
         List<Shape> inputs = new ArrayList<>();
         Shape shape = input;

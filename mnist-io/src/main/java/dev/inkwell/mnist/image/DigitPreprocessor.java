@@ -32,7 +32,7 @@ public final class DigitPreprocessor {
     }
 
     /** Decodes an image held in memory ({@code source} names it in errors) and returns its digit. */
-    public byte[] read(byte[] content, String source) throws IOException {
+    public byte[] read(byte[] content, String source) throws ImageFormatException, NoDigitException {
         return toMnist(decoder.decode(content, source), source);
     }
 
