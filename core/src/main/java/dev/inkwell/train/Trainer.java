@@ -28,6 +28,12 @@ public final class Trainer {
         void onBatch(int epoch, int batch, int batches, double loss);
     }
 
+    /**
+     * A mean cross-entropy this high gives the true class a probability below e^-10000: the weights have
+     * blown up, and what follows is a dead network, not training.
+     */
+    static final double EXPLODED_LOSS = 1e4;
+
     private final Sequential network;
     private final Optimizer optimizer;
     private final LrSchedule schedule;
@@ -96,7 +102,7 @@ public final class Trainer {
         return perm;
     }
 
-    /** One pass over {@code train} in a fresh random order. Throws if the loss becomes NaN or infinite. */
+    /** One pass over {@code train} in a fresh random order. Throws if the loss explodes or a gradient becomes NaN or infinite. */
     public EpochStats trainEpoch(int epoch, LabeledImages train, Listener listener) {
         checkShape(network, train);
         long start = System.nanoTime();
@@ -114,12 +120,19 @@ public final class Trainer {
             optimizer.zeroGrad();
             float[] logits = network.forward(batchInputs, n, true);
             double l = loss.forward(logits, batchLabels, n);
-            if (!Double.isFinite(l)) {
+            if (!Double.isFinite(l) || l > EXPLODED_LOSS) {
                 throw new TrainingDivergedException("the loss became " + l + " in epoch " + (epoch + 1) + ", step "
                         + (b + 1) + " of " + batches + "; lower the learning rate (now " + optimizer.learningRate() + ")");
             }
             correct += countCorrect(logits, batchLabels, n);
             network.backward(loss.gradient(), n);
+            float[] grads = network.parameters().grads();
+            if (!Float.isFinite(context.kernels().sum(grads, 0, grads.length))) {
+                // one NaN or infinity anywhere makes the sum non-finite; a step would spread it to every weight
+                throw new TrainingDivergedException("the gradients became infinite or NaN in epoch " + (epoch + 1)
+                        + ", step " + (b + 1) + " of " + batches + "; lower the learning rate (now "
+                        + optimizer.learningRate() + ")");
+            }
             optimizer.step();
             lossSum += l * n;
             listener.onBatch(epoch, b, batches, l);

@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * {@code inkwell predict}: one line per input, {@code FILE<TAB>DIGIT<TAB>CONFIDENCE}, or JSON. An
- * input is an image of a digit (PNG, JPEG, GIF, BMP, TIFF; any size, either polarity), brought into
+ * input is an image of a digit (PNG, JPEG, GIF, BMP; any size, either polarity), brought into
  * MNIST's form by {@link DigitPreprocessor} unless {@code --raw}, or an IDX file of [N, 28, 28]
  * MNIST-style images ({@code FILE} for all of them, {@code FILE#I} for image I). A file that cannot
  * be read gets {@code FILE: error: REASON} on stderr and the others are still predicted; exit status
@@ -33,7 +33,7 @@ public final class PredictDigits {
     static final String USAGE = """
             Usage: inkwell predict [options] IMAGE...
             Reads the digit in each image: prints FILE, DIGIT and CONFIDENCE separated by tabs.
-            IMAGE is a picture of one digit (PNG, JPEG, GIF, BMP or TIFF; any size; dark ink on light
+            IMAGE is a picture of one digit (PNG, JPEG, GIF or BMP; any size; dark ink on light
             paper or light on dark), or an IDX file of 28x28 images (FILE for every image, FILE#I for
             image I).
               --model FILE         model file (default: the pretrained model in this jar)

@@ -48,6 +48,7 @@ public final class TrainMnist {
               --weight-decay X     L2 weight decay (default 0; best 5e-4)
               --augment            random small rotations, scalings and shifts of training images
               --validation N       training images held out for validation (default 5000)
+              --train-size N       train on only the first N of the remaining images (quick trials)
               --seed N             seed of everything random (default 1)
               --threads N          worker threads (default: all processors)
               --out FILE           model file to write (default ARCH-DATASET.inkwell)
@@ -64,7 +65,7 @@ public final class TrainMnist {
 
     static int run(String[] args) throws UsageException, IOException {
         Options o = new Options(args, Set.of("arch", "epochs", "batch-size", "lr", "momentum", "weight-decay",
-                "validation", "seed", "threads", "out", "report", "resume", "dataset", "data", "mirror"),
+                "validation", "train-size", "seed", "threads", "out", "report", "resume", "dataset", "data", "mirror"),
                 Set.of("augment"));
         if (o.help()) {
             System.out.print(USAGE);
@@ -85,6 +86,7 @@ public final class TrainMnist {
                 defaults.augment() || o.has("augment"));
         Dataset dataset = MnistData.dataset(o);
         int validation = o.integer("validation", 5000, 0, 59_000);
+        int trainSize = o.integer("train-size", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         long seed = o.longValue("seed", 1);
         int threads = o.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
         Path out = o.path("out") != null ? o.path("out") : Path.of(arch + "-" + dataset.id() + ".inkwell");
@@ -107,6 +109,9 @@ public final class TrainMnist {
         settings.put("schedule", recipe.oneCycle() ? "one-cycle" : "constant");
         settings.put("augment", Boolean.toString(recipe.augment()));
         settings.put("validation", Integer.toString(validation));
+        if (o.has("train-size")) {
+            settings.put("train_size", Integer.toString(trainSize));
+        }
         settings.put("seed", Long.toString(seed));
 
         PrintStream log = System.out;
@@ -120,7 +125,8 @@ public final class TrainMnist {
         int[] order = new int[all.size()];
         Arrays.setAll(order, i -> i);
         new Rng(seed).shuffle(order);
-        LabeledImages train = all.select(Arrays.copyOfRange(order, validation, order.length));
+        LabeledImages train = all.select(Arrays.copyOfRange(order, validation,
+                (int) Math.min(order.length, (long) validation + trainSize)));
         LabeledImages valid = validation > 0 ? all.select(Arrays.copyOf(order, validation)) : null;
         LabeledImages test = MnistData.labeled(testSet);
 
