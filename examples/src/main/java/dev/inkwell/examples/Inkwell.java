@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * The {@code inkwell} command: {@code train}, {@code eval}, {@code predict}, {@code samples},
- * {@code info} and {@code benchmark}, each also runnable on its own as a main class. Exit status 0 on
+ * {@code serve}, {@code info} and {@code benchmark}, each also runnable on its own as a main class. Exit status 0 on
  * success, 1 when some input failed, 2 for a usage error.
  */
 public final class Inkwell {
@@ -24,6 +24,7 @@ public final class Inkwell {
               train      train a network on MNIST or Fashion-MNIST and save it
               eval       evaluate a model on the test set
               predict    read digits from image files
+              serve      draw-a-digit web page and JSON API
               samples    write test-set images as PNG files
               info       show how a model file was made
               benchmark  measure training and inference speed
@@ -50,6 +51,7 @@ public final class Inkwell {
             case "predict" -> runCommand(PredictDigits::run, PredictDigits.USAGE, rest);
             case "samples" -> runCommand(WriteSamples::run, WriteSamples.USAGE, rest);
             case "info" -> runCommand(ModelInfo::run, ModelInfo.USAGE, rest);
+            case "serve" -> runCommand(ServeDigits::run, ServeDigits.USAGE, rest);
             case "benchmark" -> runCommand(Benchmark::run, Benchmark.USAGE, rest);
             default -> {
                 System.err.println("inkwell: unknown command '" + args[0] + "'");

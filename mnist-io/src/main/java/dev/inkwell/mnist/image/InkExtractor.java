@@ -81,17 +81,22 @@ final class InkExtractor {
         int block = Math.max(4, (Math.max(w, h) + GRID - 1) / GRID);
         int gw = (w + block - 1) / block, gh = (h + block - 1) / block;
         float[] medians = new float[gw * gh];
-        float[] cell = new float[block * block];
+        int[] histogram = new int[256];
         for (int gy = 0; gy < gh; gy++) {
             for (int gx = 0; gx < gw; gx++) {
+                Arrays.fill(histogram, 0);
                 int n = 0;
                 for (int y = gy * block; y < Math.min(h, (gy + 1) * block); y++) {
                     for (int x = gx * block; x < Math.min(w, (gx + 1) * block); x++) {
-                        cell[n++] = v[y * w + x];
+                        histogram[Math.min(255, (int) (v[y * w + x] * 256))]++;
+                        n++;
                     }
                 }
-                Arrays.sort(cell, 0, n);
-                medians[gy * gw + gx] = cell[n / 2];
+                int seen = 0, b = 0;
+                while (seen + histogram[b] <= n / 2) {
+                    seen += histogram[b++];
+                }
+                medians[gy * gw + gx] = (b + 0.5f) / 256;
             }
         }
         float[] eroded = new float[gw * gh];
