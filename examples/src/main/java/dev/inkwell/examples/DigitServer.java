@@ -38,10 +38,17 @@ final class DigitServer implements AutoCloseable {
     private static final Pattern IMAGE_JSON = Pattern.compile(
             "\\s*\\{\\s*\"image\"\\s*:\\s*\"data:image/[a-z0-9.+-]+;base64,([A-Za-z0-9+/=]*+)\"\\s*}\\s*");
 
-    /** How much the server accepts: body size, concurrent requests, worker threads, seconds to read a request. */
-    record Limits(int maxBodyBytes, int maxConcurrent, int threads, int readTimeoutSeconds) {
+    /**
+     * Seconds a client may take to send its whole request. The JDK's server reads this setting once per
+     * JVM, so it is one value for every server in the process ({@code -Dsun.net.httpserver.maxReqTime}
+     * overrides it).
+     */
+    static final int READ_TIMEOUT_SECONDS = 10;
+
+    /** How much the server accepts: body size, concurrent requests, worker threads. */
+    record Limits(int maxBodyBytes, int maxConcurrent, int threads) {
         static Limits defaults() {
-            return new Limits(5 << 20, 32, Math.max(4, Runtime.getRuntime().availableProcessors() * 2), 10);
+            return new Limits(5 << 20, 32, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         }
     }
 
@@ -75,11 +82,11 @@ final class DigitServer implements AutoCloseable {
     static DigitServer start(InetSocketAddress address, Predictor predictor, DigitPreprocessor preprocessor,
                              Limits limits, String modelName) throws IOException {
         // The JDK server reads these once, when its first instance is made: a client that has not sent
-        // its whole request within the limit is disconnected instead of holding a connection forever.
-        System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(limits.readTimeoutSeconds()));
-        System.setProperty("sun.net.httpserver.maxRspTime", Integer.toString(4 * limits.readTimeoutSeconds()));
-        // Without TCP_NODELAY a small response waits for the client's delayed ACK: 40 ms per request.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+        // its whole request in time is disconnected instead of holding a connection forever, and
+        // without TCP_NODELAY every small response would wait for the client's delayed ACK (40 ms).
+        setIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(READ_TIMEOUT_SECONDS));
+        setIfAbsent("sun.net.httpserver.maxRspTime", Integer.toString(4 * READ_TIMEOUT_SECONDS));
+        setIfAbsent("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(address, 64);
         AtomicInteger count = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(limits.threads(), r -> {
@@ -92,6 +99,12 @@ final class DigitServer implements AutoCloseable {
         server.createContext("/", s::handle);
         server.start();
         return s;
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     int port() {

@@ -39,8 +39,7 @@ public final class ServeDigits {
         }
         DigitServer.Limits defaults = DigitServer.Limits.defaults();
         DigitServer.Limits limits = new DigitServer.Limits(o.integer("max-body-mb", 5, 1, 100) << 20,
-                o.integer("max-concurrent", defaults.maxConcurrent(), 1, 10_000), defaults.threads(),
-                defaults.readTimeoutSeconds());
+                o.integer("max-concurrent", defaults.maxConcurrent(), 1, 10_000), defaults.threads());
         Predictor predictor = Predictor.of(DefaultModel.load(o.path("model"), ComputeContext.withThreads(1), 1));
         InetSocketAddress address = new InetSocketAddress(o.string("host", "127.0.0.1"), o.integer("port", 8080, 0, 65_535));
         if (address.isUnresolved()) {
