@@ -1,6 +1,8 @@
 package dev.inkwell.mnist.image;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Separates ink from paper: white ink on black afterwards, 0 for paper and 1 for solid ink.
@@ -17,6 +19,12 @@ final class InkExtractor {
     static final float SPECK_SHARE = 0.05f;
     /** Marks fainter than this share of the typical ink (ruled lines, smudges, shadows of folds) are paper. */
     static final float FAINT_SHARE = 0.3f;
+    /** A piece touching the image's edge along this share of its shorter side ... */
+    static final double FRAME_EDGE_SHARE = 0.2;
+    /** ... and thicker than this share of it ... */
+    static final double FRAME_THICKNESS = 0.08;
+    /** ... and this many times thicker than the strokes elsewhere is a frame (a table, a margin). */
+    static final double FRAME_STROKES = 3;
     private static final int BINS = 1024;
     private static final int GRID = 8;
 
@@ -51,7 +59,7 @@ final class InkExtractor {
         for (int i = 0; i < v.length; i++) {
             v[i] = Math.min(1f, Math.max(0f, (v[i] - floor) / (ink - floor)));
         }
-        dropSpecks(v, w, h);
+        dropSpecksAndFrames(v, w, h);
         int solid = 0;
         for (float x : v) {
             solid += x >= 0.5f ? 1 : 0;
@@ -220,26 +228,35 @@ final class InkExtractor {
         }
     }
 
-    /** Zeroes every 8-connected piece of ink whose mass is under {@link #SPECK_SHARE} of the largest. */
-    private static void dropSpecks(float[] v, int w, int h) {
+    /**
+     * Keeps the digit among the 8-connected pieces of ink. Dropped: pieces along the image's edge that
+     * are too thick to be strokes (the table around a photographed page, a scanner's dark margin),
+     * as long as something else is left; then pieces lighter than {@link #SPECK_SHARE} of the largest.
+     */
+    private static void dropSpecksAndFrames(float[] v, int w, int h) {
         int[] label = new int[v.length];
         int[] queue = new int[v.length];
-        float[] mass = new float[v.length + 1];
-        int pieces = 0;
-        float largest = 0;
+        List<Piece> pieces = new ArrayList<>();
+        pieces.add(null); // labels start at 1
+        int shorter = Math.min(w, h);
         for (int start = 0; start < v.length; start++) {
             if (v[start] == 0f || label[start] != 0) {
                 continue;
             }
-            int id = ++pieces;
+            int id = pieces.size();
             label[start] = id;
             int head = 0, tail = 0;
             queue[tail++] = start;
-            float m = 0;
+            float mass = 0;
+            int area = 0, outline = 0, edge = 0;
             while (head < tail) {
                 int p = queue[head++];
-                m += v[p];
                 int px = p % w, py = p / w;
+                mass += v[p];
+                area++;
+                edge += px == 0 || py == 0 || px == w - 1 || py == h - 1 ? 1 : 0;
+                outline += outside(v, w, h, px - 1, py) + outside(v, w, h, px + 1, py)
+                        + outside(v, w, h, px, py - 1) + outside(v, w, h, px, py + 1);
                 for (int dy = -1; dy <= 1; dy++) {
                     for (int dx = -1; dx <= 1; dx++) {
                         int nx = px + dx, ny = py + dy;
@@ -253,13 +270,45 @@ final class InkExtractor {
                     }
                 }
             }
-            mass[id] = m;
-            largest = Math.max(largest, m);
+            double thickness = 2.0 * area / Math.max(1, outline);
+            boolean alongEdge = edge >= FRAME_EDGE_SHARE * shorter && thickness >= FRAME_THICKNESS * shorter;
+            pieces.add(new Piece(mass, area, thickness, alongEdge));
+        }
+        // Only with real strokes elsewhere, and much thinner ones: a bold digit cropped tightly, or
+        // split by the crop into pieces, touches the edges too.
+        int strokeArea = Math.max(MIN_INK_PIXELS, w * h / 100);
+        double strokeThickness = pieces.stream().skip(1).filter(p -> !p.alongEdge() && p.area() >= strokeArea)
+                .mapToDouble(Piece::thickness).max().orElse(Double.POSITIVE_INFINITY);
+        for (int i = 1; i < pieces.size(); i++) {
+            Piece p = pieces.get(i);
+            pieces.set(i, p.withFrame(p.alongEdge() && p.thickness() >= FRAME_STROKES * strokeThickness));
+        }
+        float largest = 0;
+        for (Piece p : pieces.subList(1, pieces.size())) {
+            if (!p.frame()) {
+                largest = Math.max(largest, p.mass());
+            }
         }
         for (int i = 0; i < v.length; i++) {
-            if (label[i] != 0 && mass[label[i]] < SPECK_SHARE * largest) {
+            Piece p = pieces.get(label[i]);
+            if (p != null && (p.frame() || p.mass() < SPECK_SHARE * largest)) {
                 v[i] = 0f;
             }
+        }
+    }
+
+    private static int outside(float[] v, int w, int h, int x, int y) {
+        return x < 0 || y < 0 || x >= w || y >= h || v[y * w + x] == 0f ? 1 : 0;
+    }
+
+    /** One connected piece of ink: mass, pixel count, thickness, and whether it hugs the edge or is a frame. */
+    private record Piece(float mass, int area, double thickness, boolean alongEdge, boolean frame) {
+        Piece(float mass, int area, double thickness, boolean alongEdge) {
+            this(mass, area, thickness, alongEdge, false);
+        }
+
+        Piece withFrame(boolean isFrame) {
+            return new Piece(mass, area, thickness, alongEdge, isFrame);
         }
     }
 }

@@ -123,6 +123,32 @@ class DigitPreprocessorTest {
     }
 
     @Test
+    void theTableAroundAPhotographedPageIsNotInk() throws Exception {
+        byte[] clean = mnist(TestImages.seven(400, 400));
+        BufferedImage photo = TestImages.seven(400, 400);
+        Graphics2D g = photo.createGraphics();
+        g.setColor(new Color(60, 45, 35));
+        g.fillRect(0, 0, 50, 400);
+        g.fillRect(0, 365, 400, 35);
+        g.dispose();
+        assertTrue(TestImages.difference(clean, mnist(photo)) < 2);
+    }
+
+    @Test
+    void aTightlyCroppedBoldDigitTouchingTheEdgesIsKept() throws Exception {
+        // a bold 1 cropped to its strokes: it touches top and bottom, and nothing else is there
+        BufferedImage one = new BufferedImage(30, 120, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = one.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 30, 120);
+        g.setColor(Color.BLACK);
+        g.fillRect(4, 0, 22, 120);
+        g.dispose();
+        int[] box = TestImages.inkBox(mnist(one));
+        assertEquals(20, box[3] - box[1] + 1, "the stroke is the digit, 20 pixels tall");
+    }
+
+    @Test
     void aFinePenOnALargePageIsThickenedToMnistStrokes() throws Exception {
         BufferedImage fine = TestImages.seven(1200, 1200, BufferedImage.TYPE_INT_RGB, Color.WHITE, Color.BLACK,
                 0.002, 0.3, 0.15, 0.7);
