@@ -124,8 +124,11 @@ class DigitPreprocessorTest {
 
     @Test
     void theTableAroundAPhotographedPageIsNotInk() throws Exception {
-        byte[] clean = mnist(TestImages.seven(400, 400));
-        BufferedImage photo = TestImages.seven(400, 400);
+        // a pen stroke of 8 pixels; the table shows along the left and bottom edges
+        byte[] clean = mnist(TestImages.seven(400, 400, BufferedImage.TYPE_INT_RGB, Color.WHITE, Color.BLACK, 0.02,
+                0.3, 0.15, 0.7));
+        BufferedImage photo = TestImages.seven(400, 400, BufferedImage.TYPE_INT_RGB, Color.WHITE, Color.BLACK, 0.02,
+                0.3, 0.15, 0.7);
         Graphics2D g = photo.createGraphics();
         g.setColor(new Color(60, 45, 35));
         g.fillRect(0, 0, 50, 400);
