@@ -43,9 +43,9 @@ class KernelEquivalenceTest {
         Rng rng = new Rng(1);
         boolean[][] variants = {{false, false}, {true, false}, {false, true}};
         for (boolean[] t : variants) {
-            for (int m : new int[] {1, 4, 5, 6, 7, 13}) {
+            for (int m : new int[] {1, 4, 5, 6, 7, 13, 31}) { // 31: B is packed from 24 rows on
                 for (int n : SIZES) {
-                    for (int k : new int[] {1, 3, 16, 17, 40}) {
+                    for (int k : new int[] {1, 3, 16, 17, 40, 300, 513}) { // past one and two k blocks
                         for (boolean accumulate : new boolean[] {false, true}) {
                             checkSgemm(kernels, t[0], t[1], m, n, k, accumulate, rng);
                         }
