@@ -100,7 +100,7 @@ final class SyntheticDigits {
         return new Sample(digit, encode(image, quality), description);
     }
 
-    private static Color tint(Random random, double from, double to) {
+    static Color tint(Random random, double from, double to) {
         float base = (float) (from + (to - from) * random.nextDouble());
         float spread = 0.12f;
         return new Color(clamp(base + spread * (random.nextFloat() - 0.5f)), clamp(base + spread * (random.nextFloat() - 0.5f)),
