@@ -30,7 +30,7 @@ class CrashResumeTest {
     Path dir;
 
     private List<String> trainArgs(Path out) throws Exception {
-        return List.of("--arch", "nets", "--epochs", "4", "--train-size", "1536", "--validation", "256",
+        return List.of("--arch", "nets", "--epochs", "6", "--train-size", "1536", "--validation", "256",
                 "--batch-size", "64", "--threads", "2", "--seed", "7", "--data", SharedData.datasets().toString(),
                 "--out", out.toString());
     }
@@ -55,8 +55,14 @@ class CrashResumeTest {
             Process child = ChildJvm.start(ChildJvm.command(List.of("-Xmx1g"), TrainMnist.class, args), dir,
                     "attempt-" + attempt);
             if (kills < KILLS) {
-                long moment = 300 + (long) (moments.nextDouble() * fullMillis);
-                if (!child.waitFor(moment, TimeUnit.MILLISECONDS)) {
+                // let this attempt write a checkpoint of its own, then kill it at a random moment of what
+                // follows: inside an epoch, in the middle of writing the next checkpoint, or in the test pass
+                long before = Files.exists(checkpoint) ? Files.getLastModifiedTime(checkpoint).toMillis() : -1;
+                while (child.isAlive() && (!Files.exists(checkpoint)
+                        || Files.getLastModifiedTime(checkpoint).toMillis() == before)) {
+                    Thread.sleep(5);
+                }
+                if (!child.waitFor(moments.nextInt(600), TimeUnit.MILLISECONDS)) {
                     child.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
                     child.waitFor();
                     kills++;
@@ -68,7 +74,7 @@ class CrashResumeTest {
             assertEquals(0, child.exitValue(), log("attempt-" + attempt));
         }
         System.out.printf("crash-resume: %d kills, %d resumes, unbroken run %d ms%n", kills, resumes, fullMillis);
-        assertTrue(kills > 0, "no run was killed");
+        assertTrue(kills > 0 && resumes >= kills, kills + " kills, " + resumes + " resumes");
         assertSameWeights(reference, out);
         assertTrue(Files.notExists(checkpoint), "the checkpoint is removed once the model is saved");
     }
