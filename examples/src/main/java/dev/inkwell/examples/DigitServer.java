@@ -62,25 +62,30 @@ final class DigitServer implements AutoCloseable {
     private final String modelJson;
 
     private DigitServer(HttpServer server, ExecutorService workers, Predictor predictor, DigitPreprocessor preprocessor,
-                        Limits limits, String modelName) throws IOException {
+                        Limits limits, byte[] page, String modelName) {
         this.server = server;
         this.workers = workers;
         this.predictor = predictor;
         this.preprocessor = preprocessor;
         this.limits = limits;
         this.permits = new Semaphore(limits.maxConcurrent());
+        this.page = page;
+        this.modelJson = modelJson(predictor, modelName);
+    }
+
+    private static byte[] page() throws IOException {
         try (InputStream in = DigitServer.class.getResourceAsStream(PAGE)) {
             if (in == null) {
                 throw new IOException("this build has no web page (" + PAGE + ")");
             }
-            this.page = in.readAllBytes();
+            return in.readAllBytes();
         }
-        this.modelJson = modelJson(predictor, modelName);
     }
 
     /** Starts serving on {@code address} (port 0: any free port). */
     static DigitServer start(InetSocketAddress address, Predictor predictor, DigitPreprocessor preprocessor,
                              Limits limits, String modelName) throws IOException {
+        byte[] page = page();
         // The JDK server reads these once, when its first instance is made: a client that has not sent
         // its whole request in time is disconnected instead of holding a connection forever, and
         // without TCP_NODELAY every small response would wait for the client's delayed ACK (40 ms).
@@ -95,7 +100,7 @@ final class DigitServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(workers);
-        DigitServer s = new DigitServer(server, workers, predictor, preprocessor, limits, modelName);
+        DigitServer s = new DigitServer(server, workers, predictor, preprocessor, limits, page, modelName);
         server.createContext("/", s::handle);
         server.start();
         return s;
