@@ -13,18 +13,23 @@ public final class PoolKernels {
 
     /**
      * out = max over each window; argmax receives the winning position h·W + w within its plane.
-     * Ties go to the first position in row-major order and NaN wins, as in PyTorch.
+     * Ties go to the first position in row-major order and NaN wins, as in PyTorch. With a null
+     * argmax only the values are computed (inference: nothing will go backward).
      */
     public static void maxForward(float[] x, int xOff, int planes, int h, int w, int kh, int kw, int stride,
                                   int pad, float[] out, int outOff, int[] argmax, int argOff) {
         int oh = ConvKernels.outputSize(h, kh, stride, pad), ow = ConvKernels.outputSize(w, kw, stride, pad);
         Checks.range("maxForward x", x, xOff, planes * h * w);
         Checks.range("maxForward out", out, outOff, planes * oh * ow);
-        if (argOff < 0 || (long) argOff + (long) planes * oh * ow > argmax.length) {
+        if (argmax != null && (argOff < 0 || (long) argOff + (long) planes * oh * ow > argmax.length)) {
             throw new IndexOutOfBoundsException("maxForward argmax: too small for " + planes * oh * ow + " entries");
         }
         if (kh == 2 && kw == 2 && stride == 2 && pad == 0) {
-            max2x2(x, xOff, planes, h, w, out, outOff, argmax, argOff);
+            if (argmax == null) {
+                max2x2Values(x, xOff, planes, h, w, out, outOff);
+            } else {
+                max2x2(x, xOff, planes, h, w, out, outOff, argmax, argOff);
+            }
             return;
         }
         for (int pl = 0; pl < planes; pl++) {
@@ -50,7 +55,9 @@ public final class PoolKernels {
                         }
                     }
                     out[outOff + o] = best;
-                    argmax[argOff + o] = bestAt;
+                    if (argmax != null) {
+                        argmax[argOff + o] = bestAt;
+                    }
                     o++;
                 }
             }
@@ -84,6 +91,25 @@ public final class PoolKernels {
                     out[outOff + o] = Float.intBitsToFloat((v1 & ~ms) | (v2 & ms));
                     argmax[argOff + o] = (i1 & ~ms) | (i2 & ms);
                     o++;
+                }
+            }
+        }
+    }
+
+    /**
+     * The 2x2 case without argmax. Math.max gives what the keyed version picks: NaN wins, +0 beats -0,
+     * and equal values are equal whichever is chosen; a quarter of the work.
+     */
+    private static void max2x2Values(float[] x, int xOff, int planes, int h, int w, float[] out, int outOff) {
+        int oh = h / 2, ow = w / 2;
+        for (int pl = 0; pl < planes; pl++) {
+            int in = xOff + pl * h * w;
+            int o = outOff + pl * oh * ow;
+            for (int y = 0; y < oh; y++) {
+                int r0 = in + 2 * y * w, r1 = r0 + w;
+                for (int xo = 0; xo < ow; xo++, o++) {
+                    out[o] = Math.max(Math.max(x[r0 + 2 * xo], x[r0 + 2 * xo + 1]),
+                            Math.max(x[r1 + 2 * xo], x[r1 + 2 * xo + 1]));
                 }
             }
         }

@@ -2,7 +2,10 @@ package dev.inkwell.nn;
 
 import dev.inkwell.kernels.PoolKernels;
 
-/** Max pooling, as {@code torch.nn.MaxPool2d}; the forward pass records each window's argmax for backward. */
+/**
+ * Max pooling, as {@code torch.nn.MaxPool2d}. A training forward pass records each window's argmax for
+ * backward; an inference pass computes only the maxima, and a backward after it finds the argmax then.
+ */
 public final class MaxPool2d extends Pool2d {
     private int[] argmax;
 
@@ -28,12 +31,21 @@ public final class MaxPool2d extends Pool2d {
 
     @Override
     protected void forwardImages(int from, int to, int worker) {
+        // outside training nothing goes backward: the values alone are a quarter of the work
         PoolKernels.maxForward(in, from * inputShape.size(), (to - from) * channels, h, w, spec.kernel(), spec.kernel(),
-                spec.stride(), spec.padding(), output, from * outputShape.size(), argmax, from * outputShape.size());
+                spec.stride(), spec.padding(), output, from * outputShape.size(), training ? argmax : null,
+                from * outputShape.size());
     }
 
     @Override
     protected void backwardImages(int from, int to, int worker) {
+        if (!training) {
+            // an inference forward pass kept no argmax: find it now, using gradInput (about to be
+            // overwritten) as scratch for the values
+            PoolKernels.maxForward(in, from * inputShape.size(), (to - from) * channels, h, w, spec.kernel(),
+                    spec.kernel(), spec.stride(), spec.padding(), gradInput, from * inputShape.size(), argmax,
+                    from * outputShape.size());
+        }
         PoolKernels.maxBackward(gy, from * outputShape.size(), argmax, from * outputShape.size(), (to - from) * channels,
                 h, w, oh, ow, gradInput, from * inputShape.size());
     }

@@ -33,9 +33,11 @@ public abstract class Pool2d extends Layer {
     protected int channels, h, w, oh, ow;
     protected float[] output;
     protected float[] gradInput;
-    /** The current call's input (forward) or output gradient (backward), read by the range tasks. */
+    /** The current call's input and (backward) output gradient, read by the range tasks. */
     protected float[] in;
     protected float[] gy;
+    /** Whether the current forward pass is for training (a backward pass may follow). */
+    protected boolean training;
     private final RangeTask forwardTask = this::forwardImages;
     private final RangeTask backwardTask = this::backwardImages;
 
@@ -75,6 +77,7 @@ public abstract class Pool2d extends Layer {
     @Override
     protected float[] computeForward(float[] input, int batch, boolean training) {
         in = input;
+        this.training = training;
         pool.forRange(batch, forwardTask);
         in = null;
         return output;
@@ -85,8 +88,10 @@ public abstract class Pool2d extends Layer {
         if (!inputGradientNeeded) {
             return null;
         }
+        in = input;
         gy = gradOutput;
         pool.forRange(batch, backwardTask);
+        in = null;
         gy = null;
         return gradInput;
     }

@@ -48,6 +48,8 @@ class PoolKernelsTest {
                 x[i] = rng.nextInt(4); // many ties
             }
             x[5] = Float.NaN;
+            x[20] = -0f; // a window holding -0 and +0 must give +0 either way
+            x[21] = 0f;
             x[40] = Float.NaN;
             x[41] = Float.NaN;
             int oh = (h + 2 * c[2] - c[0]) / c[1] + 1, ow = (w + 2 * c[2] - c[0]) / c[1] + 1;
@@ -57,6 +59,9 @@ class PoolKernelsTest {
             PoolKernels.maxForward(x, 0, planes, h, w, c[0], c[0], c[1], c[2], got, 0, gotArg, 0);
             assertArrayEquals(want, got, 0f, "kernel " + c[0] + " stride " + c[1] + " pad " + c[2]);
             assertArrayEquals(wantArg, gotArg, "argmax, kernel " + c[0] + " stride " + c[1] + " pad " + c[2]);
+            float[] valuesOnly = new float[want.length];
+            PoolKernels.maxForward(x, 0, planes, h, w, c[0], c[0], c[1], c[2], valuesOnly, 0, null, 0);
+            assertArrayEquals(want, valuesOnly, 0f, "values only, kernel " + c[0] + " stride " + c[1]);
         }
     }
 }
