@@ -103,16 +103,63 @@ public final class VectorKernels implements Kernels {
                             cOff + i * ldc + nFull, ldc, n - nFull, s.c);
                 }
             }
-            for (int i = m - m % 6; i < m; i++) {
+            int i = mFull;
+            for (; i + 2 <= m; i += 2) { // leftover rows in pairs: each B vector loaded feeds two FMAs
                 int ai = ap + i * rowStride, ci = cOff + i * ldc;
-                for (int jj = 0; jj < nFull; jj += L) {
-                    oneRowOneVector(kc, a, ai, colStride, b, bp + jj, ldb, c, ci + jj, L, s.c);
+                for (int q = 0; q < pairs; q++) {
+                    int j = q * 2 * L;
+                    if (pack) {
+                        twoRowsTwoVectors(kc, a, ai, rowStride, colStride, packed, q * kc * 2 * L, 2 * L, c, ci + j,
+                                ldc);
+                    } else {
+                        twoRowsTwoVectors(kc, a, ai, rowStride, colStride, b, bp + j, ldb, c, ci + j, ldc);
+                    }
                 }
-                if (strip != null) {
-                    oneRowOneVector(kc, a, ai, colStride, strip, p0 * L, L, c, ci + nFull, n - nFull, s.c);
+                for (int r = i; r < i + 2; r++) {
+                    leftoverColumns(kc, a, ap + r * rowStride, colStride, b, bp, ldb, c, cOff + r * ldc,
+                            pairs * 2 * L, nFull, n, strip, p0, s);
                 }
             }
+            for (; i < m; i++) {
+                int ai = ap + i * rowStride, ci = cOff + i * ldc;
+                for (int jj = 0; jj < pairs * 2 * L; jj += L) {
+                    oneRowOneVector(kc, a, ai, colStride, b, bp + jj, ldb, c, ci + jj, L, s.c);
+                }
+                leftoverColumns(kc, a, ai, colStride, b, bp, ldb, c, ci, pairs * 2 * L, nFull, n, strip, p0, s);
+            }
         }
+    }
+
+    /** One row's columns from {@code from} on: single vectors, then the zero-padded last strip. */
+    private static void leftoverColumns(int kc, float[] a, int ai, int cs, float[] b, int bp, int ldb, float[] c,
+                                        int ci, int from, int nFull, int n, float[] strip, int p0, Scratch s) {
+        for (int jj = from; jj < nFull; jj += L) {
+            oneRowOneVector(kc, a, ai, cs, b, bp + jj, ldb, c, ci + jj, L, s.c);
+        }
+        if (strip != null) {
+            oneRowOneVector(kc, a, ai, cs, strip, p0 * L, L, c, ci + nFull, n - nFull, s.c);
+        }
+    }
+
+    private static void twoRowsTwoVectors(int k, float[] a, int a0, int rs, int cs, float[] b, int b0, int ldb,
+                                          float[] c, int cj, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, cj), c01 = FloatVector.fromArray(S, c, cj + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, cj + ldc), c11 = FloatVector.fromArray(S, c, cj + ldc + L);
+        for (int p = 0; p < k; p++) {
+            int bp = b0 + p * ldb;
+            FloatVector b0v = FloatVector.fromArray(S, b, bp), b1v = FloatVector.fromArray(S, b, bp + L);
+            int ap = a0 + p * cs;
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = b0v.fma(x, c00);
+            c01 = b1v.fma(x, c01);
+            x = FloatVector.broadcast(S, a[ap + rs]);
+            c10 = b0v.fma(x, c10);
+            c11 = b1v.fma(x, c11);
+        }
+        c00.intoArray(c, cj);
+        c01.intoArray(c, cj + L);
+        c10.intoArray(c, cj + ldc);
+        c11.intoArray(c, cj + ldc + L);
     }
 
     private static void sixRowsTwoVectors(int k, float[] a, int a0, int rs, int cs, float[] b, int b0, int ldb,
