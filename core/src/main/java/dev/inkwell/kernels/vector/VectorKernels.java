@@ -76,20 +76,16 @@ public final class VectorKernels implements Kernels {
             // A block of MC rows, held in L2, passes under it
             int pairs = nFull / (2 * L);
             boolean pack = m >= PACK_MIN_ROWS && pairs > 0;
-            float[] packed = pack ? s.pack(b, bp, ldb, kc, pairs, 2 * L) : null;
+            float[] pairSource = pack ? s.pack(b, bp, ldb, kc, pairs, 2 * L) : b;
+            int pairLd = pack ? 2 * L : ldb;
             int mFull = m - m % 6;
             for (int i0 = 0; i0 < mFull; i0 += MC) {
                 int i1 = Math.min(mFull, i0 + MC);
                 for (int q = 0; q < pairs; q++) {
-                    int j = q * 2 * L;
+                    int j = q * 2 * L, at = pack ? q * kc * 2 * L : bp + j;
                     for (int i = i0; i < i1; i += 6) {
-                        if (pack) {
-                            sixRowsTwoVectors(kc, a, ap + i * rowStride, rowStride, colStride, packed,
-                                    q * kc * 2 * L, 2 * L, c, cOff + i * ldc + j, ldc);
-                        } else {
-                            sixRowsTwoVectors(kc, a, ap + i * rowStride, rowStride, colStride, b, bp + j, ldb, c,
-                                    cOff + i * ldc + j, ldc);
-                        }
+                        sixRowsTwoVectors(kc, a, ap + i * rowStride, rowStride, colStride, pairSource, at, pairLd, c,
+                                cOff + i * ldc + j, ldc);
                     }
                 }
                 for (int j = pairs * 2 * L; j < nFull; j += L) {
@@ -107,25 +103,17 @@ public final class VectorKernels implements Kernels {
             for (; i + 2 <= m; i += 2) { // leftover rows in pairs: each B vector loaded feeds two FMAs
                 int ai = ap + i * rowStride, ci = cOff + i * ldc;
                 for (int q = 0; q < pairs; q++) {
-                    int j = q * 2 * L;
-                    if (pack) {
-                        twoRowsTwoVectors(kc, a, ai, rowStride, colStride, packed, q * kc * 2 * L, 2 * L, c, ci + j,
-                                ldc);
-                    } else {
-                        twoRowsTwoVectors(kc, a, ai, rowStride, colStride, b, bp + j, ldb, c, ci + j, ldc);
-                    }
+                    int j = q * 2 * L, at = pack ? q * kc * 2 * L : bp + j;
+                    twoRowsTwoVectors(kc, a, ai, rowStride, colStride, pairSource, at, pairLd, c, ci + j, ldc);
                 }
                 for (int r = i; r < i + 2; r++) {
                     leftoverColumns(kc, a, ap + r * rowStride, colStride, b, bp, ldb, c, cOff + r * ldc,
                             pairs * 2 * L, nFull, n, strip, p0, s);
                 }
             }
-            for (; i < m; i++) {
-                int ai = ap + i * rowStride, ci = cOff + i * ldc;
-                for (int jj = 0; jj < pairs * 2 * L; jj += L) {
-                    oneRowOneVector(kc, a, ai, colStride, b, bp + jj, ldb, c, ci + jj, L, s.c);
-                }
-                leftoverColumns(kc, a, ai, colStride, b, bp, ldb, c, ci, pairs * 2 * L, nFull, n, strip, p0, s);
+            if (i < m) { // the last odd row, one vector at a time
+                leftoverColumns(kc, a, ap + i * rowStride, colStride, b, bp, ldb, c, cOff + i * ldc, 0, nFull, n,
+                        strip, p0, s);
             }
         }
     }

@@ -49,9 +49,9 @@ final class InkExtractor {
             throw new NoDigitException(source, "nothing differs from the paper");
         }
         float threshold = otsu(v, max);
-        float ink = median(v, threshold, true);
-        float noise = median(v, threshold, false);
-        float floor = noise + 3 * medianDeviation(v, threshold, noise);
+        float ink = medianDistance(v, threshold, true, 0f);
+        float noise = medianDistance(v, threshold, false, 0f);
+        float floor = noise + 3 * medianDistance(v, threshold, false, noise);
         if (ink - floor < MIN_CONTRAST) {
             throw new NoDigitException(source, "the ink is too faint to tell from the paper");
         }
@@ -165,27 +165,20 @@ final class InkExtractor {
         return (bestBin + 1) * max / BINS;
     }
 
-    /** Median of the values above (ink) or at most (paper) the threshold. */
-    private static float median(float[] v, float threshold, boolean above) {
-        return quantileOf(v, threshold, above, 0.5, 0f, false);
-    }
-
-    /** Median absolute deviation of the paper's values from their median. */
-    private static float medianDeviation(float[] v, float threshold, float center) {
-        return quantileOf(v, threshold, false, 0.5, center, true);
-    }
-
-    private static float quantileOf(float[] v, float threshold, boolean above, double q, float center,
-                                    boolean deviation) {
+    /**
+     * Median of |x - center| over the values above (ink) or at most (paper) the threshold: with center 0
+     * the median value itself (values are not negative), with center the median, the MAD.
+     */
+    private static float medianDistance(float[] v, float threshold, boolean above, float center) {
         int[] histogram = new int[BINS];
         int n = 0;
         for (float x : v) {
             if ((x > threshold) == above) {
-                histogram[bin(deviation ? Math.abs(x - center) : x, 1f)]++;
+                histogram[bin(Math.abs(x - center), 1f)]++;
                 n++;
             }
         }
-        return n == 0 ? 0f : percentile(histogram, n, q);
+        return n == 0 ? 0f : percentile(histogram, n, 0.5);
     }
 
     private static int bin(float x, float max) {
