@@ -13,6 +13,16 @@ public final class Checks {
         }
     }
 
+    /** Fails unless every shifted run {@code x[off + shift .. off + shift + n)} lies inside the array. */
+    public static void shifted(String what, float[] x, int off, int[] shifts, int n) {
+        for (int shift : shifts) {
+            if (shift < 0) {
+                throw new IllegalArgumentException(what + ": negative shift " + shift);
+            }
+            range(what, x, off + shift, n);
+        }
+    }
+
     /** Checks the arguments of {@link Kernels#sgemm} and returns nothing when they are valid. */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

@@ -3,8 +3,8 @@ package dev.inkwell.kernels;
 import java.util.Arrays;
 
 /**
- * Memory-layout kernels of convolution: im2row / row2im, which turn a convolution into SGEMMs, and a
- * direct kernel for one input channel, where unfolding would only copy the image nine times.
+ * Memory-layout kernels of convolution: im2row / row2im, which turn a convolution into SGEMMs,
+ * transposition and padding.
  *
  * <p>Layouts: an image is (C, H, W); its row matrix is (OH·OW, C·KH·KW). Column
  * {@code (c·KH + ki)·KW + kj} matches the PyTorch weight layout (Cout, Cin, KH, KW) flattened to
@@ -97,37 +97,6 @@ public final class ConvKernels {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 t[tOff + c * rows + r] = a[aOff + r * cols + c];
-            }
-        }
-    }
-
-    /**
-     * Direct convolution of one single-channel image, stride 1, no padding (pad the image first):
-     * out (Cout, OH, OW) = bias + Σ_{ki,kj} weight[co, ki, kj] · x[oh + ki, ow + kj], with x (H, W),
-     * weight (Cout, KH, KW) and bias (Cout) or null. Each tap is one long AXPY over a "wide" output of
-     * OH rows of W columns, so the vector loop runs over OH·W elements instead of OW; {@code wide}
-     * (at least (OH-1)·W + OW floats from wideOff) holds it and the columns ow ≥ OW are discarded.
-     */
-    public static void directSingleChannel(Kernels kernels, float[] x, int xOff, int h, int w,
-                                           float[] weight, int wOff, float[] bias, int bOff,
-                                           int cout, int kh, int kw, float[] out, int outOff,
-                                           float[] wide, int wideOff) {
-        int oh = h - kh + 1, ow = w - kw + 1;
-        int span = (oh - 1) * w + ow;
-        Checks.range("directSingleChannel x", x, xOff, h * w);
-        Checks.range("directSingleChannel weight", weight, wOff, cout * kh * kw);
-        Checks.range("directSingleChannel out", out, outOff, cout * oh * ow);
-        Checks.range("directSingleChannel wide", wide, wideOff, span);
-        for (int co = 0; co < cout; co++) {
-            Arrays.fill(wide, wideOff, wideOff + span, bias == null ? 0f : bias[bOff + co]);
-            for (int ki = 0; ki < kh; ki++) {
-                for (int kj = 0; kj < kw; kj++) {
-                    kernels.axpy(weight[wOff + (co * kh + ki) * kw + kj], x, xOff + ki * w + kj, wide, wideOff, span);
-                }
-            }
-            int dst = outOff + co * oh * ow;
-            for (int y = 0; y < oh; y++) {
-                System.arraycopy(wide, wideOff + y * w, out, dst + y * ow, ow);
             }
         }
     }

@@ -33,6 +33,20 @@ public interface Kernels {
     /** y += alpha·x over n elements. */
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 
+    /**
+     * A sum of shifted, weighted copies of x: out[i] = bias + Σ_t w[t]·x[xOff + shifts[t] + i] for
+     * i &lt; n, taps t ascending. With shifts[t] = ki·W + kj this is a single-channel 2-D correlation
+     * of an image W wide, computed "wide": i = oh·W + ow over whole rows (the columns past the output
+     * width are garbage for the caller to drop), so each tap is one long contiguous run.
+     */
+    void shiftedSum(float[] x, int xOff, int[] shifts, float[] w, int wOff, float bias, float[] out, int outOff, int n);
+
+    /**
+     * dots[t] += Σ_i g[gOff + i]·x[xOff + shifts[t] + i] over i &lt; n, for every tap t: the weight
+     * gradient of {@link #shiftedSum}.
+     */
+    void shiftedDots(float[] g, int gOff, float[] x, int xOff, int[] shifts, float[] dots, int dotsOff, int n);
+
     /** Σ x[i] over n elements. */
     float sum(float[] x, int off, int n);
 

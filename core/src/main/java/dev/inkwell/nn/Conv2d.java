@@ -13,7 +13,8 @@ import java.util.List;
  * 2-D convolution (cross-correlation, as {@code torch.nn.Conv2d}): input (Cin, H, W), weight
  * (Cout, Cin, KH, KW), bias (Cout), output (Cout, OH, OW) with OH = (H + 2·pad - KH)/stride + 1.
  *
- * <p>Stride 1 is computed as a sum of shifted products over a channels-last copy of each image
+ * <p>Stride 1 with one input channel is computed directly ({@link DirectConv}); stride 1 with many
+ * input channels as a sum of shifted products over a channels-last copy of each image
  * ({@link ShiftedConv}); other strides, and layers with few input channels, by unfolding the image into
  * rows ({@link UnfoldedConv}).
  *
@@ -155,11 +156,14 @@ public final class Conv2d extends Layer {
                 spec.kernelHeight(), spec.kernelWidth(), spec.stride(), spec.padding(), outputShape.dim(1),
                 outputShape.dim(2));
         int workers = pool.threads();
-        // shifted products need a deep enough Cin per tap to keep the vector units busy; a single input
-        // channel uses them too, for its direct forward kernel
-        boolean shifted = spec.stride() == 1 && (spec.inChannels() == 1 || spec.inChannels() >= SHIFTED_MIN_CHANNELS);
-        passes = shifted ? new ShiftedConv(g, weight, bias, kernels, workers)
-                : new UnfoldedConv(g, weight, bias, kernels, workers);
+        // shifted products need a deep enough Cin per tap to keep the vector units busy
+        if (spec.stride() == 1 && spec.inChannels() == 1) {
+            passes = new DirectConv(g, weight, bias, kernels, workers);
+        } else if (spec.stride() == 1 && spec.inChannels() >= SHIFTED_MIN_CHANNELS) {
+            passes = new ShiftedConv(g, weight, bias, kernels, workers);
+        } else {
+            passes = new UnfoldedConv(g, weight, bias, kernels, workers);
+        }
         output = new float[maxBatch * outputShape.size()];
         gradInput = inputGradientNeeded ? new float[maxBatch * inputShape.size()] : null;
         int maxGroups = Math.min(maxBatch, MAX_GRADIENT_GROUPS);

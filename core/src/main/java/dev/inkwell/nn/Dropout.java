@@ -90,15 +90,19 @@ public final class Dropout extends Layer {
         return output;
     }
 
-    private float scaleAt(long index) {
-        long bits = Rng.mix(passKey + index);
-        return (bits >>> 40) * 0x1.0p-24f >= p ? (float) (1.0 / (1.0 - p)) : 0f;
-    }
-
+    /**
+     * Element i is kept when the top 24 bits of its hash, read as a fraction u/2^24, are at least p,
+     * that is when u ≥ ⌈p·2^24⌉. The keep bit is taken from the sign of the difference rather than
+     * by a comparison: a branch on a coin toss is mispredicted half the time, which made this loop
+     * seven times slower.
+     */
     private void forwardRange(int from, int to, int worker) {
         int size = inputShape.size();
+        long threshold = (long) Math.ceil(p * 0x1.0p24);
+        float keptScale = (float) (1.0 / (1.0 - p));
         for (int i = from * size; i < to * size; i++) {
-            float scale = scaleAt(i);
+            long u = Rng.mix(passKey + i) >>> 40;
+            float scale = (int) (~(u - threshold) >>> 63) * keptScale;
             scales[i] = scale;
             output[i] = in[i] * scale;
         }

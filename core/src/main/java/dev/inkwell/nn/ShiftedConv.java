@@ -1,6 +1,5 @@
 package dev.inkwell.nn;
 
-import dev.inkwell.kernels.ConvKernels;
 import dev.inkwell.kernels.Kernels;
 
 import java.util.Arrays;
@@ -12,8 +11,7 @@ import java.util.Arrays;
  * "wide", q = oh·Wp + ow, over all Wp columns (the ones past OW are computed and dropped). So
  * outWide (M, Cout) = Σ_tap x̃[shift(tap) ..] (M, Cin) · W_tap (Cin, Cout), M = (OH-1)·Wp + OW;
  * dW_tap += x̃[shift ..]ᵀ · dOutWide; dx̃[shift ..] += dOutWide · W_tapᵀ. Every product has Cout or Cin
- * as its vector dimension and needs no copy of the input per tap. A single input channel forward
- * uses {@link ConvKernels#directSingleChannel}, the same sum with Cin = 1.
+ * as its vector dimension and needs no copy of the input per tap.
  */
 final class ShiftedConv implements ConvPasses {
     private final ConvGeometry g;
@@ -64,20 +62,6 @@ final class ShiftedConv implements ConvPasses {
     @Override
     public void forward(float[] x, int xOff, float[] y, int yOff, int worker) {
         int cin = g.cin(), cout = g.cout();
-        if (cin == 1) {
-            float[] s = wide[worker];
-            float[] src = x;
-            int srcOff = xOff;
-            if (g.pad() > 0) {
-                ConvKernels.pad(x, xOff, 1, g.h(), g.w(), g.pad(), image[worker], 0);
-                src = image[worker];
-                srcOff = 0;
-            }
-            ConvKernels.directSingleChannel(kernels, src, srcOff, hp, wp, weight.data(), weight.offset(),
-                    bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), cout, g.kh(), g.kw(),
-                    y, yOff, s, 0);
-            return;
-        }
         float[] xt = image[worker];
         float[] out = wide[worker];
         toChannelsLast(x, xOff, xt);

@@ -6,8 +6,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A fixed team of threads that runs one {@link RangeTask} at a time over an index range, split into
- * contiguous chunks, one chunk per worker; the calling thread is worker 0. Dispatch allocates
- * nothing, so a training step stays allocation-free.
+ * contiguous chunks that the workers claim one after another until none is left; the calling thread
+ * is worker 0. Several chunks per worker, claimed on demand, keep every core busy to the end of the
+ * call even when one core runs slower (a virtual CPU shared with a neighbour, a turbo step): a
+ * fixed half each would make the fast core wait. Dispatch allocates nothing, so a training step
+ * stays allocation-free.
  *
  * <p>Determinism: a chunk's worker index only tells the task which scratch buffer is its own. Layers
  * split work so that every output element is computed by the same operations whatever the chunking,
@@ -19,12 +22,20 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class WorkerPool implements AutoCloseable {
     /** The system property that sets the default thread count. */
     public static final String THREADS_PROPERTY = "inkwell.threads";
-    private static final long SPIN_NANOS = 50_000;
+    /** Chunks per worker: enough to even out cores of unequal speed, few enough to keep claiming cheap. */
+    private static final int CHUNKS_PER_WORKER = 8;
+    /**
+     * How long an idle worker spins before it sleeps. Waking a parked thread costs tens of
+     * microseconds on a virtual machine, more than a small layer's whole pass, and the gaps between
+     * the calls of a training step are far shorter than this.
+     */
+    private static final long SPIN_NANOS = 1_000_000;
 
     private final int threads;
     private final Thread[] workers;
     private final ReentrantLock submitLock = new ReentrantLock();
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger nextChunk = new AtomicInteger();
 
     private volatile int generation;
     private volatile boolean closed;
@@ -72,7 +83,11 @@ public final class WorkerPool implements AutoCloseable {
         return workers.clone();
     }
 
-    /** Splits [0, n) into at most {@link #threads()} contiguous chunks and runs them in parallel. */
+    /**
+     * Splits [0, n) into contiguous chunks and runs them in parallel; each chunk runs on one thread,
+     * which passes its worker index (0 to {@link #threads()} - 1) so the task can pick its own scratch
+     * buffers. Which worker gets which chunk varies from call to call.
+     */
     public void forRange(int n, RangeTask work) {
         if (n <= 0) {
             return;
@@ -80,8 +95,7 @@ public final class WorkerPool implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the worker pool is closed");
         }
-        int parts = Math.min(threads, n);
-        if (parts == 1 || isWorker(Thread.currentThread()) || submitLock.isHeldByCurrentThread()) {
+        if (threads == 1 || isWorker(Thread.currentThread()) || submitLock.isHeldByCurrentThread()) {
             work.run(0, n, 0);
             return;
         }
@@ -89,7 +103,8 @@ public final class WorkerPool implements AutoCloseable {
         try {
             task = work;
             size = n;
-            chunks = parts;
+            chunks = Math.min(n, threads * CHUNKS_PER_WORKER);
+            nextChunk.set(0);
             caller = Thread.currentThread();
             failure = null;
             // every worker takes part in every call, even with no chunk of its own: none of them can then
@@ -100,7 +115,7 @@ public final class WorkerPool implements AutoCloseable {
                 LockSupport.unpark(w);
             }
             try {
-                runChunk(0);
+                runChunks(0);
             } catch (Throwable t) {
                 failure = t;
             }
@@ -121,10 +136,12 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void runChunk(int index) {
-        int from = (int) ((long) size * index / chunks);
-        int to = (int) ((long) size * (index + 1) / chunks);
-        task.run(from, to, index);
+    private void runChunks(int worker) {
+        for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+            int from = (int) ((long) size * c / chunks);
+            int to = (int) ((long) size * (c + 1) / chunks);
+            task.run(from, to, worker);
+        }
     }
 
     private void awaitWorkers() {
@@ -153,12 +170,10 @@ public final class WorkerPool implements AutoCloseable {
                 return;
             }
             seen = generation;
-            if (index < chunks) {
-                try {
-                    runChunk(index);
-                } catch (Throwable t) {
-                    failure = t;
-                }
+            try {
+                runChunks(index);
+            } catch (Throwable t) {
+                failure = t;
             }
             if (pending.decrementAndGet() == 0) {
                 LockSupport.unpark(caller);

@@ -123,6 +123,48 @@ class KernelEquivalenceTest {
         }
     }
 
+    /** A 3x3 correlation of an image 11 wide, and a 1x5 one: the wide outputs cross the 4-vector blocks. */
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void shiftedSumsAndDotsMatchDoublePrecision(Kernels kernels) {
+        Rng rng = new Rng(4);
+        int[][] shiftSets = {{0, 1, 2, 11, 12, 13, 22, 23, 24}, {0, 1, 2, 3, 4}, {7}};
+        for (int[] shifts : shiftSets) {
+            for (int n : new int[] {1, 15, 16, 17, 63, 64, 65, 100, 200}) {
+                int reach = shifts[shifts.length - 1] + n;
+                float[] x = random(rng, reach + 2), w = random(rng, shifts.length + 1), g = random(rng, n + 3);
+                float[] out = new float[n + 2];
+                kernels.shiftedSum(x, 2, shifts, w, 1, 0.5f, out, 1, n);
+                float[] dots = random(rng, shifts.length);
+                float[] before = dots.clone();
+                kernels.shiftedDots(g, 3, x, 2, shifts, dots, 0, n);
+                for (int i = 0; i < n; i++) {
+                    double want = 0.5, mag = 0.5;
+                    for (int t = 0; t < shifts.length; t++) {
+                        want += (double) w[1 + t] * x[2 + shifts[t] + i];
+                        mag += Math.abs((double) w[1 + t] * x[2 + shifts[t] + i]);
+                    }
+                    assertEquals(want, out[1 + i], 1e-6 * shifts.length * mag, kernels.name() + " shiftedSum n=" + n);
+                }
+                assertEquals(0f, out[0], "shiftedSum wrote before its range");
+                assertEquals(0f, out[n + 1], "shiftedSum wrote past its range");
+                for (int t = 0; t < shifts.length; t++) {
+                    double want = before[t], mag = Math.abs(before[t]);
+                    for (int i = 0; i < n; i++) {
+                        want += (double) g[3 + i] * x[2 + shifts[t] + i];
+                        mag += Math.abs((double) g[3 + i] * x[2 + shifts[t] + i]);
+                    }
+                    assertEquals(want, dots[t], 1e-6 * n * mag, kernels.name() + " shiftedDots n=" + n + " tap " + t);
+                }
+            }
+        }
+        float[] x = new float[20], out = new float[20];
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> kernels.shiftedSum(x, 0, new int[] {0, 5}, new float[2], 0, 0f, out, 0, 16));
+        assertThrows(IllegalArgumentException.class,
+                () -> kernels.shiftedDots(out, 0, x, 4, new int[] {-1}, new float[1], 0, 8));
+    }
+
     @ParameterizedTest
     @MethodSource("implementations")
     void reluKeepsNaNAndZeroGradientAtZero(Kernels kernels) {

@@ -114,6 +114,8 @@ class GradientCheckTest {
     @Test
     void conv2dSingleChannelDirectPath() {
         check(() -> new Conv2d(Conv2d.Spec.of(1, 3, 5).padding(2)), Shape.of(1, 7, 6), 2, true, Inputs.GAUSSIAN);
+        // unpadded, with wide rows long enough for the kernels' four-vector blocks
+        check(() -> new Conv2d(1, 2, 3), Shape.of(1, 9, 20), 2, true, Inputs.GAUSSIAN);
     }
 
     @Test

@@ -377,6 +377,76 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * Four vectors of output at a time, each accumulated over all taps in a register, so that a tap
+     * costs one broadcast and four loads instead of a load and store of the output per tap.
+     */
+    @Override
+    public void shiftedSum(float[] x, int xOff, int[] shifts, float[] w, int wOff, float bias, float[] out,
+                           int outOff, int n) {
+        Checks.shifted("shiftedSum x", x, xOff, shifts, n);
+        Checks.range("shiftedSum w", w, wOff, shifts.length);
+        Checks.range("shiftedSum out", out, outOff, n);
+        int taps = shifts.length;
+        int i = 0;
+        for (; i + 4 * L <= n; i += 4 * L) {
+            FloatVector a0 = FloatVector.broadcast(S, bias), a1 = a0, a2 = a0, a3 = a0;
+            for (int t = 0; t < taps; t++) {
+                FloatVector wt = FloatVector.broadcast(S, w[wOff + t]);
+                int at = xOff + shifts[t] + i;
+                a0 = wt.fma(FloatVector.fromArray(S, x, at), a0);
+                a1 = wt.fma(FloatVector.fromArray(S, x, at + L), a1);
+                a2 = wt.fma(FloatVector.fromArray(S, x, at + 2 * L), a2);
+                a3 = wt.fma(FloatVector.fromArray(S, x, at + 3 * L), a3);
+            }
+            a0.intoArray(out, outOff + i);
+            a1.intoArray(out, outOff + i + L);
+            a2.intoArray(out, outOff + i + 2 * L);
+            a3.intoArray(out, outOff + i + 3 * L);
+        }
+        for (; i + L <= n; i += L) {
+            FloatVector a = FloatVector.broadcast(S, bias);
+            for (int t = 0; t < taps; t++) {
+                a = FloatVector.broadcast(S, w[wOff + t]).fma(FloatVector.fromArray(S, x, xOff + shifts[t] + i), a);
+            }
+            a.intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            float a = bias;
+            for (int t = 0; t < taps; t++) {
+                a = Math.fma(w[wOff + t], x[xOff + shifts[t] + i], a);
+            }
+            out[outOff + i] = a;
+        }
+    }
+
+    /** Three taps at a time, so that each vector of g loaded feeds three FMAs. */
+    @Override
+    public void shiftedDots(float[] g, int gOff, float[] x, int xOff, int[] shifts, float[] dots, int dotsOff,
+                            int n) {
+        Checks.range("shiftedDots g", g, gOff, n);
+        Checks.shifted("shiftedDots x", x, xOff, shifts, n);
+        Checks.range("shiftedDots dots", dots, dotsOff, shifts.length);
+        int nVec = n - n % L;
+        int t = 0;
+        for (; t + 3 <= shifts.length; t += 3) {
+            int x0 = xOff + shifts[t], x1 = xOff + shifts[t + 1], x2 = xOff + shifts[t + 2];
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0;
+            for (int i = 0; i < nVec; i += L) {
+                FloatVector gv = FloatVector.fromArray(S, g, gOff + i);
+                a0 = gv.fma(FloatVector.fromArray(S, x, x0 + i), a0);
+                a1 = gv.fma(FloatVector.fromArray(S, x, x1 + i), a1);
+                a2 = gv.fma(FloatVector.fromArray(S, x, x2 + i), a2);
+            }
+            dots[dotsOff + t] += finishDot(a0, g, gOff, x, x0, nVec, n);
+            dots[dotsOff + t + 1] += finishDot(a1, g, gOff, x, x1, nVec, n);
+            dots[dotsOff + t + 2] += finishDot(a2, g, gOff, x, x2, nVec, n);
+        }
+        for (; t < shifts.length; t++) {
+            dots[dotsOff + t] += dotUnchecked(g, gOff, x, xOff + shifts[t], n);
+        }
+    }
+
     @Override
     public float sum(float[] x, int off, int n) {
         Checks.range("sum", x, off, n);
