@@ -3,12 +3,12 @@ package dev.inkwell.kernels;
 import java.util.Arrays;
 
 /**
- * Memory-layout kernels of convolution: im2row / row2im, which turn a convolution into SGEMMs,
- * transposition and padding.
+ * Memory-layout kernels of convolution: the channels-last copy of an image, im2row / row2im over it,
+ * which turn a convolution into SGEMMs, transposition and padding.
  *
- * <p>Layouts: an image is (C, H, W); its row matrix is (OH·OW, C·KH·KW). Column
- * {@code (c·KH + ki)·KW + kj} matches the PyTorch weight layout (Cout, Cin, KH, KW) flattened to
- * (Cout, Cin·KH·KW).
+ * <p>Layouts: an image is (C, H, W); its channels-last copy x̃ is (H·W, C), each pixel's channels
+ * side by side; its row matrix is (OH·OW, KH·KW·C), taps outer and channels inner, so that each
+ * row is a few long copies out of x̃.
  */
 public final class ConvKernels {
     private ConvKernels() {
@@ -19,72 +19,78 @@ public final class ConvKernels {
         return (in + 2 * padding - kernel) / stride + 1;
     }
 
-    /**
-     * Fills rows (OH·OW, C·KH·KW) from image x (C, H, W): row p = oh·OW + ow holds the input window of
-     * output position p, column (c·KH + ki)·KW + kj the value x[c, oh·s + ki - pad, ow·s + kj - pad]
-     * (zero outside the image). This is the transpose of the usual im2col: it makes the long
-     * dimension of every convolution product (output channels, or C·KH·KW) the contiguous one.
-     */
-    public static void im2row(float[] x, int xOff, int c, int h, int w, int kh, int kw, int stride, int pad,
-                              float[] rows, int rowsOff) {
-        int oh = outputSize(h, kh, stride, pad), ow = outputSize(w, kw, stride, pad);
-        int k = c * kh * kw;
-        Checks.range("im2row x", x, xOff, c * h * w);
-        Checks.range("im2row rows", rows, rowsOff, oh * ow * k);
-        int dst = rowsOff;
-        for (int y = 0; y < oh; y++) {
-            for (int xo = 0; xo < ow; xo++) {
-                int x0 = xo * stride - pad;
-                boolean inside = x0 >= 0 && x0 + kw <= w;
-                for (int ch = 0; ch < c; ch++) {
-                    int plane = xOff + ch * h * w;
-                    for (int ki = 0; ki < kh; ki++) {
-                        int iy = y * stride + ki - pad;
-                        if (iy < 0 || iy >= h) {
-                            Arrays.fill(rows, dst, dst + kw, 0f);
-                        } else if (inside) {
-                            System.arraycopy(x, plane + iy * w + x0, rows, dst, kw);
-                        } else {
-                            for (int kj = 0; kj < kw; kj++) {
-                                int ix = x0 + kj;
-                                rows[dst + kj] = ix >= 0 && ix < w ? x[plane + iy * w + ix] : 0f;
-                            }
-                        }
-                        dst += kw;
-                    }
+    /** x (C, H, W) -> x̃ (Hp·Wp, C), channels last, with {@code pad} zeros on every side (Hp = H + 2·pad). */
+    public static void toChannelsLast(float[] x, int xOff, int c, int h, int w, int pad, float[] xt, int xtOff) {
+        int wp = w + 2 * pad, size = (h + 2 * pad) * wp * c;
+        Checks.range("toChannelsLast x", x, xOff, c * h * w);
+        Checks.range("toChannelsLast x~", xt, xtOff, size);
+        if (pad > 0) {
+            Arrays.fill(xt, xtOff, xtOff + size, 0f);
+        }
+        for (int ch = 0; ch < c; ch++) {
+            for (int y = 0; y < h; y++) {
+                int src = xOff + (ch * h + y) * w;
+                int dst = xtOff + ((y + pad) * wp + pad) * c + ch;
+                for (int i = 0; i < w; i++) {
+                    xt[dst + i * c] = x[src + i];
+                }
+            }
+        }
+    }
+
+    /** The inverse of {@link #toChannelsLast}: the interior of x̃ (Hp·Wp, C) -> x (C, H, W). */
+    public static void fromChannelsLast(float[] xt, int xtOff, int c, int h, int w, int pad, float[] x, int xOff) {
+        int wp = w + 2 * pad;
+        Checks.range("fromChannelsLast x~", xt, xtOff, (h + 2 * pad) * wp * c);
+        Checks.range("fromChannelsLast x", x, xOff, c * h * w);
+        for (int ch = 0; ch < c; ch++) {
+            for (int y = 0; y < h; y++) {
+                int dst = xOff + (ch * h + y) * w;
+                int src = xtOff + ((y + pad) * wp + pad) * c + ch;
+                for (int i = 0; i < w; i++) {
+                    x[dst + i] = xt[src + i * c];
                 }
             }
         }
     }
 
     /**
-     * The adjoint of {@link #im2row}: sets image gx (C, H, W) to the sum, over every entry of rows, of
-     * the entry added at the input position it was copied from.
+     * Unfolds a channels-last image x̃ (Hp·Wp, C) into rows (OH·OW, KH·KW·C): row q = oh·OW + ow holds
+     * the window of output q tap by tap, column (ki·KW + kj)·C + c being x̃[(oh·s + ki)·Wp + ow·s + kj, c].
+     * A kernel row's KW·C values lie side by side in x̃, so a window is KH contiguous copies.
      */
-    public static void row2im(float[] rows, int rowsOff, int c, int h, int w, int kh, int kw, int stride, int pad,
-                              float[] gx, int gxOff) {
-        int oh = outputSize(h, kh, stride, pad), ow = outputSize(w, kw, stride, pad);
-        Checks.range("row2im rows", rows, rowsOff, oh * ow * c * kh * kw);
-        Checks.range("row2im gx", gx, gxOff, c * h * w);
-        Arrays.fill(gx, gxOff, gxOff + c * h * w, 0f);
+    public static void im2row(float[] xt, int xtOff, int c, int hp, int wp, int kh, int kw, int stride,
+                              float[] rows, int rowsOff) {
+        int oh = outputSize(hp, kh, stride, 0), ow = outputSize(wp, kw, stride, 0);
+        int run = kw * c;
+        Checks.range("im2row x~", xt, xtOff, hp * wp * c);
+        Checks.range("im2row rows", rows, rowsOff, oh * ow * kh * run);
+        int dst = rowsOff;
+        for (int y = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++) {
+                int src = xtOff + (y * stride * wp + x * stride) * c;
+                for (int ki = 0; ki < kh; ki++) {
+                    System.arraycopy(xt, src + ki * wp * c, rows, dst, run);
+                    dst += run;
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2row}: adds every entry of rows into x̃ where it was copied from. */
+    public static void row2im(Kernels kernels, float[] rows, int rowsOff, int c, int hp, int wp, int kh, int kw,
+                              int stride, float[] xt, int xtOff) {
+        int oh = outputSize(hp, kh, stride, 0), ow = outputSize(wp, kw, stride, 0);
+        int run = kw * c;
+        Checks.range("row2im rows", rows, rowsOff, oh * ow * kh * run);
+        Checks.range("row2im x~", xt, xtOff, hp * wp * c);
         int src = rowsOff;
         for (int y = 0; y < oh; y++) {
-            for (int xo = 0; xo < ow; xo++) {
-                int x0 = xo * stride - pad;
-                for (int ch = 0; ch < c; ch++) {
-                    int plane = gxOff + ch * h * w;
-                    for (int ki = 0; ki < kh; ki++) {
-                        int iy = y * stride + ki - pad;
-                        if (iy >= 0 && iy < h) {
-                            for (int kj = 0; kj < kw; kj++) {
-                                int ix = x0 + kj;
-                                if (ix >= 0 && ix < w) {
-                                    gx[plane + iy * w + ix] += rows[src + kj];
-                                }
-                            }
-                        }
-                        src += kw;
-                    }
+            for (int x = 0; x < ow; x++) {
+                int dst = xtOff + (y * stride * wp + x * stride) * c;
+                for (int ki = 0; ki < kh; ki++) {
+                    kernels.axpy(1f, rows, src, xt, dst + ki * wp * c, run);
+                    src += run;
                 }
             }
         }

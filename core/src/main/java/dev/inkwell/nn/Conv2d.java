@@ -13,10 +13,8 @@ import java.util.List;
  * 2-D convolution (cross-correlation, as {@code torch.nn.Conv2d}): input (Cin, H, W), weight
  * (Cout, Cin, KH, KW), bias (Cout), output (Cout, OH, OW) with OH = (H + 2·pad - KH)/stride + 1.
  *
- * <p>Stride 1 with one input channel is computed directly ({@link DirectConv}); stride 1 with many
- * input channels as a sum of shifted products over a channels-last copy of each image
- * ({@link ShiftedConv}); other strides, and layers with few input channels, by unfolding the image into
- * rows ({@link UnfoldedConv}).
+ * <p>Stride 1 with one input channel is computed directly ({@link DirectConv}); everything else by
+ * unfolding channels-last copies of the images into rows for SGEMMs ({@link UnfoldedConv}).
  *
  * <p>Threads: the forward pass splits the batch. The backward pass splits the batch into a fixed
  * number of groups (fixed by the batch size, not the thread count); each group sums its weight
@@ -26,8 +24,6 @@ import java.util.List;
 public final class Conv2d extends Layer {
     /** Upper bound on the weight-gradient groups; keeps their buffers small and still feeds 16 cores. */
     static final int MAX_GRADIENT_GROUPS = 16;
-    /** Below this many input channels (but above one), unfolding beats shifted products (LeNet's conv2: 6). */
-    static final int SHIFTED_MIN_CHANNELS = 16;
 
     /** Settings of a convolution. Build one with {@link #of} and adjust it with the withers. */
     public record Spec(int inChannels, int outChannels, int kernelHeight, int kernelWidth, int stride, int padding,
@@ -83,6 +79,8 @@ public final class Conv2d extends Layer {
     private float[] gradInput;
     private float[][] groupWeightGrad;
     private float[][] groupBiasGrad;
+    private float[] reducedWeightGrad;
+    private int[] partialIndex; // PyTorch-layout weight index -> its place in a partial gradient
 
     // arguments of the current call, read by the range tasks (which are created once, so calls allocate nothing)
     private float[] in;
@@ -92,6 +90,7 @@ public final class Conv2d extends Layer {
     private final RangeTask forwardTask = this::forwardImages;
     private final RangeTask backwardTask = this::backwardGroups;
     private final RangeTask reduceWeightTask = this::reduceWeightGradient;
+    private final RangeTask addWeightTask = this::addWeightGradient;
 
     public Conv2d(Spec spec) {
         this.spec = spec;
@@ -156,19 +155,18 @@ public final class Conv2d extends Layer {
                 spec.kernelHeight(), spec.kernelWidth(), spec.stride(), spec.padding(), outputShape.dim(1),
                 outputShape.dim(2));
         int workers = pool.threads();
-        // shifted products need a deep enough Cin per tap to keep the vector units busy
-        if (spec.stride() == 1 && spec.inChannels() == 1) {
-            passes = new DirectConv(g, weight, bias, kernels, workers);
-        } else if (spec.stride() == 1 && spec.inChannels() >= SHIFTED_MIN_CHANNELS) {
-            passes = new ShiftedConv(g, weight, bias, kernels, workers);
-        } else {
-            passes = new UnfoldedConv(g, weight, bias, kernels, workers);
-        }
+        passes = spec.stride() == 1 && spec.inChannels() == 1 ? new DirectConv(g, weight, bias, kernels, workers)
+                : new UnfoldedConv(g, weight, bias, kernels, maxBatch, workers);
         output = new float[maxBatch * outputShape.size()];
         gradInput = inputGradientNeeded ? new float[maxBatch * inputShape.size()] : null;
         int maxGroups = Math.min(maxBatch, MAX_GRADIENT_GROUPS);
         groupWeightGrad = new float[maxGroups][weight.size()];
         groupBiasGrad = new float[maxGroups][spec.outChannels()];
+        reducedWeightGrad = new float[weight.size()];
+        partialIndex = new int[weight.size()];
+        for (int i = 0; i < partialIndex.length; i++) {
+            partialIndex[i] = passes.partialIndex(i);
+        }
     }
 
     @Override
@@ -181,9 +179,7 @@ public final class Conv2d extends Layer {
     }
 
     private void forwardImages(int from, int to, int worker) {
-        for (int n = from; n < to; n++) {
-            passes.forward(in, n * inputShape.size(), output, n * outputShape.size(), worker);
-        }
+        passes.forward(in, output, from, to - from, worker);
     }
 
     @Override
@@ -195,6 +191,7 @@ public final class Conv2d extends Layer {
         passes.beforeBackward();
         pool.forRange(groups, backwardTask);
         pool.forRange(weight.size(), reduceWeightTask);
+        pool.forRange(weight.size(), addWeightTask);
         if (bias != null) {
             float[] bg = bias.grad();
             for (int co = 0; co < spec.outChannels(); co++) {
@@ -219,27 +216,29 @@ public final class Conv2d extends Layer {
             Arrays.fill(gw, 0f);
             Arrays.fill(gb, 0f);
             int first = (int) ((long) batch * g / groups), end = (int) ((long) batch * (g + 1) / groups);
+            passes.backward(in, gy, first, end - first, gw, gradInput, worker);
             for (int n = first; n < end; n++) {
-                int yOff = n * outputShape.size();
-                passes.backward(in, n * inputShape.size(), gy, yOff, gw, gradInput, worker);
                 for (int co = 0; co < cout; co++) {
-                    gb[co] += kernels.sum(gy, yOff + co * p, p);
+                    gb[co] += kernels.sum(gy, n * outputShape.size() + co * p, p);
                 }
             }
         }
     }
 
-    /** Adds the groups' partial sums, in group order, into the gradient (PyTorch layout). */
+    /** Sums the groups' partial gradients in group order, in their own layout: contiguous, vectorised. */
     private void reduceWeightGradient(int from, int to, int worker) {
+        System.arraycopy(groupWeightGrad[0], from, reducedWeightGrad, from, to - from);
+        for (int g = 1; g < groups; g++) {
+            kernels.axpy(1f, groupWeightGrad[g], from, reducedWeightGrad, from, to - from);
+        }
+    }
+
+    /** Adds the summed partial gradient into the weight gradient, in PyTorch layout. */
+    private void addWeightGradient(int from, int to, int worker) {
         float[] wg = weight.grad();
         int off = weight.offset();
         for (int i = from; i < to; i++) {
-            int at = passes.partialIndex(i);
-            float s = 0f;
-            for (int g = 0; g < groups; g++) {
-                s += groupWeightGrad[g][at];
-            }
-            wg[off + i] += s;
+            wg[off + i] += reducedWeightGrad[partialIndex[i]];
         }
     }
 

@@ -52,7 +52,13 @@ final class DirectConv implements ConvPasses {
     }
 
     @Override
-    public void forward(float[] x, int xOff, float[] y, int yOff, int worker) {
+    public void forward(float[] x, float[] y, int first, int count, int worker) {
+        for (int n = first; n < first + count; n++) {
+            forward(x, n * g.h() * g.w(), y, n * g.cout() * g.p(), worker);
+        }
+    }
+
+    private void forward(float[] x, int xOff, float[] y, int yOff, int worker) {
         float[] src = source(x, xOff, worker);
         int srcOff = g.pad() > 0 ? 0 : xOff;
         float[] out = outWide[worker];
@@ -80,7 +86,13 @@ final class DirectConv implements ConvPasses {
     }
 
     @Override
-    public void backward(float[] x, int xOff, float[] gy, int yOff, float[] partial, float[] gx, int worker) {
+    public void backward(float[] x, float[] gy, int first, int count, float[] partial, float[] gx, int worker) {
+        for (int n = first; n < first + count; n++) {
+            backward(x, n * g.h() * g.w(), gy, n * g.cout() * g.p(), partial, gx, worker);
+        }
+    }
+
+    private void backward(float[] x, int xOff, float[] gy, int yOff, float[] partial, float[] gx, int worker) {
         float[] src = source(x, xOff, worker);
         int srcOff = g.pad() > 0 ? 0 : xOff;
         float[] d = gradWide[worker];
