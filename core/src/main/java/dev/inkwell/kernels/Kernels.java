@@ -47,6 +47,13 @@ public interface Kernels {
      */
     void shiftedDots(float[] g, int gOff, float[] x, int xOff, int[] shifts, float[] dots, int dotsOff, int n);
 
+    /**
+     * 2x2, stride-2 max pooling of {@code planes} consecutive (h, w) planes with the argmax (the
+     * winning position h·W + w within its plane): the first maximum in row-major order wins, a NaN
+     * wins, as in PyTorch. {@link PoolKernels#maxForward} checks the arguments and calls this.
+     */
+    void maxPool2x2(float[] x, int xOff, int planes, int h, int w, float[] out, int outOff, int[] argmax, int argOff);
+
     /** Σ x[i] over n elements. */
     float sum(float[] x, int off, int n);
 

@@ -16,8 +16,8 @@ public final class PoolKernels {
      * Ties go to the first position in row-major order and NaN wins, as in PyTorch. With a null
      * argmax only the values are computed (inference: nothing will go backward).
      */
-    public static void maxForward(float[] x, int xOff, int planes, int h, int w, int kh, int kw, int stride,
-                                  int pad, float[] out, int outOff, int[] argmax, int argOff) {
+    public static void maxForward(Kernels kernels, float[] x, int xOff, int planes, int h, int w, int kh, int kw,
+                                  int stride, int pad, float[] out, int outOff, int[] argmax, int argOff) {
         int oh = ConvKernels.outputSize(h, kh, stride, pad), ow = ConvKernels.outputSize(w, kw, stride, pad);
         Checks.range("maxForward x", x, xOff, planes * h * w);
         Checks.range("maxForward out", out, outOff, planes * oh * ow);
@@ -28,7 +28,7 @@ public final class PoolKernels {
             if (argmax == null) {
                 max2x2Values(x, xOff, planes, h, w, out, outOff);
             } else {
-                max2x2(x, xOff, planes, h, w, out, outOff, argmax, argOff);
+                kernels.maxPool2x2(x, xOff, planes, h, w, out, outOff, argmax, argOff);
             }
             return;
         }
@@ -64,32 +64,35 @@ public final class PoolKernels {
         }
     }
 
-    /**
-     * The common 2x2, stride 2 case: the maximum by Math.max, its position as the first of the four
-     * equal to it (measured faster than choosing by bit masks); a window holding a NaN goes the keyed
-     * way. Same result as the general loop: the first maximum in row-major order wins, a NaN wins.
-     */
-    private static void max2x2(float[] x, int xOff, int planes, int h, int w, float[] out, int outOff,
-                               int[] argmax, int argOff) {
+    /** The 2x2, stride 2 case, one window at a time ({@link Kernels#maxPool2x2}'s scalar form). */
+    static void max2x2(float[] x, int xOff, int planes, int h, int w, float[] out, int outOff, int[] argmax,
+                       int argOff) {
         int oh = h / 2, ow = w / 2;
         for (int pl = 0; pl < planes; pl++) {
             int in = xOff + pl * h * w;
             int o = pl * oh * ow;
             for (int y = 0; y < oh; y++) {
-                int r0 = 2 * y * w, r1 = r0 + w;
-                for (int xo = 0; xo < ow; xo++) {
-                    int p0 = r0 + 2 * xo, p1 = r1 + 2 * xo;
-                    float a = x[in + p0], b = x[in + p0 + 1], c = x[in + p1], d = x[in + p1 + 1];
-                    float m = Math.max(Math.max(a, b), Math.max(c, d));
-                    if (m != m) { // a NaN: rare, so the keyed choice costs nothing in the common case
-                        keyed(a, b, c, d, p0, p1, out, outOff + o, argmax, argOff + o);
-                    } else {
-                        out[outOff + o] = m;
-                        argmax[argOff + o] = a == m ? p0 : b == m ? p0 + 1 : c == m ? p1 : p1 + 1;
-                    }
-                    o++;
+                for (int xo = 0; xo < ow; xo++, o++) {
+                    max2x2Window(x, in, 2 * y * w + 2 * xo, w, out, outOff + o, argmax, argOff + o);
                 }
             }
+        }
+    }
+
+    /**
+     * One 2x2 window whose top-left corner is at p0 of the plane starting at {@code in} (rows w apart):
+     * the maximum by Math.max, its position as the first of the four equal to it; a window holding a
+     * NaN goes the keyed way. The first maximum in row-major order wins, a NaN wins, as in PyTorch.
+     */
+    public static void max2x2Window(float[] x, int in, int p0, int w, float[] out, int at, int[] argmax, int argAt) {
+        int p1 = p0 + w;
+        float a = x[in + p0], b = x[in + p0 + 1], c = x[in + p1], d = x[in + p1 + 1];
+        float m = Math.max(Math.max(a, b), Math.max(c, d));
+        if (m != m) { // a NaN: rare, so the keyed choice costs nothing in the common case
+            keyed(a, b, c, d, p0, p1, out, at, argmax, argAt);
+        } else {
+            out[at] = m;
+            argmax[argAt] = a == m ? p0 : b == m ? p0 + 1 : c == m ? p1 : p1 + 1;
         }
     }
 

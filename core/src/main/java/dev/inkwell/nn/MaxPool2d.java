@@ -32,7 +32,7 @@ public final class MaxPool2d extends Pool2d {
     @Override
     protected void forwardImages(int from, int to, int worker) {
         // outside training nothing goes backward: the values alone are a quarter of the work
-        PoolKernels.maxForward(in, from * inputShape.size(), (to - from) * channels, h, w, spec.kernel(), spec.kernel(),
+        PoolKernels.maxForward(kernels, in, from * inputShape.size(), (to - from) * channels, h, w, spec.kernel(), spec.kernel(),
                 spec.stride(), spec.padding(), output, from * outputShape.size(), training ? argmax : null,
                 from * outputShape.size());
     }
@@ -42,7 +42,7 @@ public final class MaxPool2d extends Pool2d {
         if (!training) {
             // an inference forward pass kept no argmax: find it now, using gradInput (about to be
             // overwritten) as scratch for the values
-            PoolKernels.maxForward(in, from * inputShape.size(), (to - from) * channels, h, w, spec.kernel(),
+            PoolKernels.maxForward(kernels, in, from * inputShape.size(), (to - from) * channels, h, w, spec.kernel(),
                     spec.kernel(), spec.stride(), spec.padding(), gradInput, from * inputShape.size(), argmax,
                     from * outputShape.size());
         }

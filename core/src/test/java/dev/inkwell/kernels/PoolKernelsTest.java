@@ -1,11 +1,16 @@
 package dev.inkwell.kernels;
 
 import dev.inkwell.init.Rng;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-/** Max pooling (the 2x2 fast path and the general loop) against a plain reference, with ties and NaNs. */
+/** Max pooling (each implementation's 2x2 path and the general loop) against a plain reference, with ties and NaNs. */
 class PoolKernelsTest {
 
     /** Reference: first maximum in row-major order; the first NaN wins. */
@@ -37,30 +42,41 @@ class PoolKernelsTest {
         }
     }
 
-    @Test
-    void fastAndGeneralPathsMatchTheReference() {
+    static Stream<Kernels> implementations() {
+        List<Kernels> all = new ArrayList<>();
+        all.add(KernelsProvider.scalar());
+        KernelsProvider.vector().ifPresent(all::add);
+        return all.stream();
+    }
+
+    /** 27 columns: the vector kernel's 8-lane blocks cover 12 windows a row, one window is left over. */
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void fastAndGeneralPathsMatchTheReference(Kernels kernels) {
         Rng rng = new Rng(9);
         int[][] cases = {{2, 2, 0}, {3, 2, 0}, {3, 2, 1}, {2, 1, 0}};
         for (int[] c : cases) {
-            int planes = 3, h = 7, w = 9;
+            int planes = 3, h = 7, w = 27;
             float[] x = new float[planes * h * w];
             for (int i = 0; i < x.length; i++) {
                 x[i] = rng.nextInt(4); // many ties
             }
             x[5] = Float.NaN;
-            x[20] = -0f; // a window holding -0 and +0 must give +0 either way
-            x[21] = 0f;
-            x[40] = Float.NaN;
-            x[41] = Float.NaN;
+            x[60] = -0f; // a window holding -0 and +0 must give +0 either way
+            x[61] = 0f;
+            x[100] = Float.NaN;
+            x[101] = Float.NaN;
+            x[w * h + 2 * w + 25] = Float.NaN; // in a row's last window
+            x[2 * w * h + 3 * w + 4] = Float.POSITIVE_INFINITY;
             int oh = (h + 2 * c[2] - c[0]) / c[1] + 1, ow = (w + 2 * c[2] - c[0]) / c[1] + 1;
             float[] want = new float[planes * oh * ow], got = new float[want.length];
             int[] wantArg = new int[want.length], gotArg = new int[want.length];
             reference(x, planes, h, w, c[0], c[1], c[2], want, wantArg);
-            PoolKernels.maxForward(x, 0, planes, h, w, c[0], c[0], c[1], c[2], got, 0, gotArg, 0);
-            assertArrayEquals(want, got, 0f, "kernel " + c[0] + " stride " + c[1] + " pad " + c[2]);
+            PoolKernels.maxForward(kernels, x, 0, planes, h, w, c[0], c[0], c[1], c[2], got, 0, gotArg, 0);
+            assertArrayEquals(want, got, 0f, kernels.name() + " kernel " + c[0] + " stride " + c[1] + " pad " + c[2]);
             assertArrayEquals(wantArg, gotArg, "argmax, kernel " + c[0] + " stride " + c[1] + " pad " + c[2]);
             float[] valuesOnly = new float[want.length];
-            PoolKernels.maxForward(x, 0, planes, h, w, c[0], c[0], c[1], c[2], valuesOnly, 0, null, 0);
+            PoolKernels.maxForward(kernels, x, 0, planes, h, w, c[0], c[0], c[1], c[2], valuesOnly, 0, null, 0);
             assertArrayEquals(want, valuesOnly, 0f, "values only, kernel " + c[0] + " stride " + c[1]);
         }
     }
