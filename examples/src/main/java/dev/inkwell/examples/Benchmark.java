@@ -14,12 +14,15 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * {@code inkwell benchmark}: training and inference speed of a reference network on real MNIST images,
  * measured as {@code ../shared/anchors/torch_bench.py} measures PyTorch and printed with the same keys:
  * training steps (SGD lr 0.01 momentum 0.9) over consecutive batches, inference over 10,000 test-set
- * images in batches of 1,000, and the latency of single-image calls.
+ * images in batches of 1,000, and the latency of single-image calls. Training is timed once the JIT has
+ * compiled the kernels: after {@code --warmup-seconds} of untimed steps (the first steps of a run are
+ * several times slower, see README); {@code train_warmup_s} says how long that took.
  */
 public final class Benchmark {
     static final String USAGE = """
@@ -29,6 +32,7 @@ public final class Benchmark {
               --threads N          worker threads (default: all processors)
               --batch-size N       training batch (default 64)
               --train-batches N    timed training steps (default 300)
+              --warmup-seconds S   untimed training first, for the JIT (default 5)
               --latency-calls N    timed single-image calls (default 2000)
             """ + MnistData.OPTIONS_HELP;
 
@@ -40,7 +44,7 @@ public final class Benchmark {
     }
 
     static int run(String[] args) throws UsageException, IOException {
-        Options o = new Options(args, Set.of("arch", "threads", "batch-size", "train-batches", "latency-calls", "data",
+        Options o = new Options(args, Set.of("arch", "threads", "batch-size", "train-batches", "warmup-seconds", "latency-calls", "data",
                 "mirror", "dataset"), Set.of());
         if (o.help()) {
             System.out.print(USAGE);
@@ -54,6 +58,7 @@ public final class Benchmark {
         int batch = o.integer("batch-size", 64, 1, 4096);
         int trainBatches = o.integer("train-batches", 300, 1, 1_000_000);
         int latencyCalls = o.integer("latency-calls", 2000, 10, 1_000_000);
+        int warmupSeconds = o.integer("warmup-seconds", 5, 0, 3600);
         MnistDataset trainSet = MnistData.locator(o).load(Dataset.MNIST, Split.TRAIN);
         LabeledImages data = MnistData.labeled(trainSet);
         int size = ReferenceNets.INPUT_SHAPE.size();
@@ -64,12 +69,7 @@ public final class Benchmark {
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(10, batch);
         float[] x = new float[batch * size];
         int[] y = new int[batch];
-        int warmup = 100; // lets the JIT compile the hot loops, as the first steps of any real run do
-        long start = 0;
-        for (int step = 0; step < warmup + trainBatches; step++) {
-            if (step == warmup) {
-                start = System.nanoTime();
-            }
+        IntConsumer trainStep = step -> {
             int first = (step * batch) % (data.size() - batch);
             System.arraycopy(data.inputs(), first * size, x, 0, batch * size);
             System.arraycopy(data.labels(), first, y, 0, batch);
@@ -77,6 +77,16 @@ public final class Benchmark {
             loss.forward(net.forward(x, batch, true), y, batch);
             net.backward(loss.gradient(), batch);
             sgd.step();
+        };
+        long began = System.nanoTime();
+        int step = 0;
+        while (System.nanoTime() - began < warmupSeconds * 1_000_000_000L) {
+            trainStep.accept(step++);
+        }
+        long start = System.nanoTime();
+        double warmupTime = (start - began) / 1e9;
+        for (int i = 0; i < trainBatches; i++) {
+            trainStep.accept(step++);
         }
         double trainRate = trainBatches * (double) batch / ((System.nanoTime() - start) / 1e9);
 
@@ -110,6 +120,7 @@ public final class Benchmark {
         System.out.println("batch_size: " + batch);
         System.out.println("simd: " + ctx.kernels().name());
         System.out.printf(Locale.ROOT, "train_images_per_s: %.1f%n", trainRate);
+        System.out.printf(Locale.ROOT, "train_warmup_s: %.1f%n", warmupTime);
         System.out.printf(Locale.ROOT, "infer_images_per_s: %.1f%n", inferRate);
         System.out.printf(Locale.ROOT, "latency_us_p50: %.1f%n", micros[latencyCalls / 2]);
         System.out.printf(Locale.ROOT, "latency_us_p99: %.1f%n", micros[(int) (latencyCalls * 0.99)]);
