@@ -14,13 +14,29 @@ public final class Checks {
     }
 
     /** Fails unless every shifted run {@code x[off + shift .. off + shift + n)} lies inside the array. */
-    public static void shifted(String what, float[] x, int off, int[] shifts, int n) {
+    private static void shifted(String what, float[] x, int off, int[] shifts, int n) {
         for (int shift : shifts) {
             if (shift < 0) {
                 throw new IllegalArgumentException(what + ": negative shift " + shift);
             }
             range(what, x, off + shift, n);
         }
+    }
+
+    /** Checks the arguments of {@link Kernels#shiftedSum}. */
+    public static void shiftedSum(float[] x, int xOff, int[] shifts, float[] w, int wOff, float[] out, int outOff,
+                                  int n) {
+        shifted("shiftedSum x", x, xOff, shifts, n);
+        range("shiftedSum w", w, wOff, shifts.length);
+        range("shiftedSum out", out, outOff, n);
+    }
+
+    /** Checks the arguments of {@link Kernels#shiftedDots}. */
+    public static void shiftedDots(float[] g, int gOff, float[] x, int xOff, int[] shifts, float[] dots, int dotsOff,
+                                   int n) {
+        range("shiftedDots g", g, gOff, n);
+        shifted("shiftedDots x", x, xOff, shifts, n);
+        range("shiftedDots dots", dots, dotsOff, shifts.length);
     }
 
     /** Checks the arguments of {@link Kernels#sgemm} and returns nothing when they are valid. */

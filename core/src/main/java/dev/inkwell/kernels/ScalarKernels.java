@@ -91,9 +91,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void shiftedSum(float[] x, int xOff, int[] shifts, float[] w, int wOff, float bias, float[] out,
                            int outOff, int n) {
-        Checks.shifted("shiftedSum x", x, xOff, shifts, n);
-        Checks.range("shiftedSum w", w, wOff, shifts.length);
-        Checks.range("shiftedSum out", out, outOff, n);
+        Checks.shiftedSum(x, xOff, shifts, w, wOff, out, outOff, n);
         Arrays.fill(out, outOff, outOff + n, bias);
         for (int t = 0; t < shifts.length; t++) {
             float wt = w[wOff + t];
@@ -107,9 +105,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void shiftedDots(float[] g, int gOff, float[] x, int xOff, int[] shifts, float[] dots, int dotsOff,
                             int n) {
-        Checks.range("shiftedDots g", g, gOff, n);
-        Checks.shifted("shiftedDots x", x, xOff, shifts, n);
-        Checks.range("shiftedDots dots", dots, dotsOff, shifts.length);
+        Checks.shiftedDots(g, gOff, x, xOff, shifts, dots, dotsOff, n);
         for (int t = 0; t < shifts.length; t++) {
             dots[dotsOff + t] += dotUnchecked(g, gOff, x, xOff + shifts[t], n);
         }

@@ -397,9 +397,7 @@ public final class VectorKernels implements Kernels {
     @Override
     public void shiftedSum(float[] x, int xOff, int[] shifts, float[] w, int wOff, float bias, float[] out,
                            int outOff, int n) {
-        Checks.shifted("shiftedSum x", x, xOff, shifts, n);
-        Checks.range("shiftedSum w", w, wOff, shifts.length);
-        Checks.range("shiftedSum out", out, outOff, n);
+        Checks.shiftedSum(x, xOff, shifts, w, wOff, out, outOff, n);
         int taps = shifts.length;
         int i = 0;
         for (; i + 4 * L <= n; i += 4 * L) {
@@ -437,9 +435,7 @@ public final class VectorKernels implements Kernels {
     @Override
     public void shiftedDots(float[] g, int gOff, float[] x, int xOff, int[] shifts, float[] dots, int dotsOff,
                             int n) {
-        Checks.range("shiftedDots g", g, gOff, n);
-        Checks.shifted("shiftedDots x", x, xOff, shifts, n);
-        Checks.range("shiftedDots dots", dots, dotsOff, shifts.length);
+        Checks.shiftedDots(g, gOff, x, xOff, shifts, dots, dotsOff, n);
         int nVec = n - n % L;
         int t = 0;
         for (; t + 3 <= shifts.length; t += 3) {
