@@ -33,7 +33,7 @@ final class UnfoldedConv implements ConvPasses {
     private final Kernels kernels;
     private final int hp, wp, taps, group;
     private final int imageSize;     // floats in one x̃
-    private final float[] images;    // x̃ of every image of the last forward pass
+    private final float[] channelsLast; // x̃ of every image of the last forward pass
     private final float[][] gradImage; // per worker: dx̃ of one image
     private final float[][] rows;    // per worker: the rows of a group of images, then their gradient
     private final float[][] outT;    // per worker: outᵀ or dOutᵀ of a group of images (group·P, Cout)
@@ -50,7 +50,7 @@ final class UnfoldedConv implements ConvPasses {
         this.taps = g.kh() * g.kw();
         this.group = Math.max(1, ROWS_BUDGET / (g.p() * g.k()));
         this.imageSize = hp * wp * g.cin();
-        this.images = new float[maxBatch * imageSize];
+        this.channelsLast = new float[maxBatch * imageSize];
         this.gradImage = new float[workers][imageSize];
         this.rows = new float[workers][group * g.p() * g.k()];
         this.outT = new float[workers][group * g.p() * g.cout()];
@@ -60,25 +60,23 @@ final class UnfoldedConv implements ConvPasses {
 
     @Override
     public void beforeForward() {
-        float[] wt = weight.data();
-        int cin = g.cin(), cout = g.cout();
-        for (int co = 0; co < cout; co++) {
-            for (int ci = 0; ci < cin; ci++) {
-                for (int t = 0; t < taps; t++) {
-                    tapWeights[(t * cin + ci) * cout + co] = wt[weight.offset() + (co * cin + ci) * taps + t];
-                }
-            }
-        }
+        repack(tapWeights, false);
     }
 
     @Override
     public void beforeBackward() {
+        repack(tapWeightsT, true);
+    }
+
+    /** W (Cout, Cin, KH, KW) -> W̃ (K, Cout), or W̃ᵀ (Cout, K) when transposed; K = (tap, Cin). */
+    private void repack(float[] dst, boolean transposed) {
         float[] wt = weight.data();
-        int cin = g.cin(), k = g.k();
-        for (int co = 0; co < g.cout(); co++) {
+        int cin = g.cin(), cout = g.cout(), k = g.k();
+        for (int co = 0; co < cout; co++) {
             for (int ci = 0; ci < cin; ci++) {
                 for (int t = 0; t < taps; t++) {
-                    tapWeightsT[co * k + t * cin + ci] = wt[weight.offset() + (co * cin + ci) * taps + t];
+                    int row = t * cin + ci;
+                    dst[transposed ? co * k + row : row * cout + co] = wt[weight.offset() + (co * cin + ci) * taps + t];
                 }
             }
         }
@@ -92,7 +90,7 @@ final class UnfoldedConv implements ConvPasses {
             int images = Math.min(group, first + count - n0);
             for (int i = 0; i < images; i++) {
                 int n = n0 + i;
-                ConvKernels.toChannelsLast(x, n * g.cin() * g.h() * g.w(), g.cin(), g.h(), g.w(), g.pad(), this.images,
+                ConvKernels.toChannelsLast(x, n * g.cin() * g.h() * g.w(), g.cin(), g.h(), g.w(), g.pad(), channelsLast,
                         n * imageSize);
                 unfold(n, r, i * p * k);
             }
@@ -112,7 +110,7 @@ final class UnfoldedConv implements ConvPasses {
 
     /** Image n's x̃ unfolded into r at rOff. */
     private void unfold(int n, float[] r, int rOff) {
-        ConvKernels.im2row(images, n * imageSize, g.cin(), hp, wp, g.kh(), g.kw(), g.stride(), r, rOff);
+        ConvKernels.im2row(channelsLast, n * imageSize, g.cin(), hp, wp, g.kh(), g.kw(), g.stride(), r, rOff);
     }
 
     @Override
