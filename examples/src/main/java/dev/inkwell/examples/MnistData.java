@@ -46,4 +46,16 @@ final class MnistData {
     static LabeledImages labeled(MnistDataset d) {
         return new LabeledImages(d.normalizedImages(), d.labels(), ReferenceNets.INPUT_SHAPE);
     }
+
+    /** The images at the given indices, in that order, normalised as by {@link #labeled(MnistDataset)}. */
+    static LabeledImages labeled(MnistDataset d, int[] indices) {
+        int size = ReferenceNets.INPUT_SHAPE.size();
+        float[] inputs = new float[indices.length * size];
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            d.normalizedImage(indices[i], inputs, i * size);
+            labels[i] = d.label(indices[i]);
+        }
+        return new LabeledImages(inputs, labels, ReferenceNets.INPUT_SHAPE);
+    }
 }

@@ -121,17 +121,17 @@ public final class TrainMnist {
         MnistDataset testSet = locator.load(dataset, Split.TEST);
         log.printf("Loaded %s: %,d training and %,d test images in %.2f s%n", dataset.id(), trainSet.size(),
                 testSet.size(), (System.nanoTime() - loadStart) / 1e9);
-        LabeledImages all = MnistData.labeled(trainSet);
-        int[] order = new int[all.size()];
+        int[] order = new int[trainSet.size()];
         Arrays.setAll(order, i -> i);
         new Rng(seed).shuffle(order);
-        LabeledImages train = all.select(Arrays.copyOfRange(order, validation,
+        LabeledImages train = MnistData.labeled(trainSet, Arrays.copyOfRange(order, validation,
                 (int) Math.min(order.length, (long) validation + trainSize)));
-        LabeledImages valid = validation > 0 ? all.select(Arrays.copyOf(order, validation)) : null;
+        LabeledImages valid = validation > 0 ? MnistData.labeled(trainSet, Arrays.copyOf(order, validation)) : null;
         LabeledImages test = MnistData.labeled(testSet);
 
         ComputeContext ctx = ComputeContext.withThreads(threads);
-        int maxBatch = Math.max(recipe.batchSize(), 1000);
+        // evaluation runs in training-sized batches too: buffers for 1000 samples cost seconds of allocation and GC
+        int maxBatch = recipe.batchSize();
         Model model;
         int firstEpoch = 0;
         Checkpoint resumed = null;
