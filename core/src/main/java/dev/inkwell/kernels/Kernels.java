@@ -50,7 +50,8 @@ public interface Kernels {
     /**
      * 2x2, stride-2 max pooling of {@code planes} consecutive (h, w) planes with the argmax (the
      * winning position h·W + w within its plane): the first maximum in row-major order wins, a NaN
-     * wins, as in PyTorch. {@link PoolKernels#maxForward} checks the arguments and calls this.
+     * wins, as in PyTorch; with a null argmax, the maxima alone (as {@link Math#max}).
+     * {@link PoolKernels#maxForward} checks the arguments and calls this.
      */
     void maxPool2x2(float[] x, int xOff, int planes, int h, int w, float[] out, int outOff, int[] argmax, int argOff);
 

@@ -25,11 +25,7 @@ public final class PoolKernels {
             throw new IndexOutOfBoundsException("maxForward argmax: too small for " + planes * oh * ow + " entries");
         }
         if (kh == 2 && kw == 2 && stride == 2 && pad == 0) {
-            if (argmax == null) {
-                max2x2Values(x, xOff, planes, h, w, out, outOff);
-            } else {
-                kernels.maxPool2x2(x, xOff, planes, h, w, out, outOff, argmax, argOff);
-            }
+            kernels.maxPool2x2(x, xOff, planes, h, w, out, outOff, argmax, argOff);
             return;
         }
         for (int pl = 0; pl < planes; pl++) {
@@ -65,7 +61,7 @@ public final class PoolKernels {
     }
 
     /** The 2x2, stride 2 case, one window at a time ({@link Kernels#maxPool2x2}'s scalar form). */
-    static void max2x2(float[] x, int xOff, int planes, int h, int w, float[] out, int outOff, int[] argmax,
+    public static void max2x2(float[] x, int xOff, int planes, int h, int w, float[] out, int outOff, int[] argmax,
                        int argOff) {
         int oh = h / 2, ow = w / 2;
         for (int pl = 0; pl < planes; pl++) {
@@ -83,12 +79,15 @@ public final class PoolKernels {
      * One 2x2 window whose top-left corner is at p0 of the plane starting at {@code in} (rows w apart):
      * the maximum by Math.max, its position as the first of the four equal to it; a window holding a
      * NaN goes the keyed way. The first maximum in row-major order wins, a NaN wins, as in PyTorch.
+     * Without argmax (null), the maximum alone.
      */
     public static void max2x2Window(float[] x, int in, int p0, int w, float[] out, int at, int[] argmax, int argAt) {
         int p1 = p0 + w;
         float a = x[in + p0], b = x[in + p0 + 1], c = x[in + p1], d = x[in + p1 + 1];
         float m = Math.max(Math.max(a, b), Math.max(c, d));
-        if (m != m) { // a NaN: rare, so the keyed choice costs nothing in the common case
+        if (argmax == null) {
+            out[at] = m;
+        } else if (m != m) { // a NaN: rare, so the keyed choice costs nothing in the common case
             keyed(a, b, c, d, p0, p1, out, at, argmax, argAt);
         } else {
             out[at] = m;
@@ -109,25 +108,6 @@ public final class PoolKernels {
         int ms = (int) (((long) k1 - k2) >> 63); // all ones when the second row wins
         out[at] = Float.intBitsToFloat((v1 & ~ms) | (v2 & ms));
         argmax[argAt] = (i1 & ~ms) | (i2 & ms);
-    }
-
-    /**
-     * The 2x2 case without argmax. Math.max gives what the keyed version picks: NaN wins, +0 beats -0,
-     * and equal values are equal whichever is chosen; a quarter of the work.
-     */
-    private static void max2x2Values(float[] x, int xOff, int planes, int h, int w, float[] out, int outOff) {
-        int oh = h / 2, ow = w / 2;
-        for (int pl = 0; pl < planes; pl++) {
-            int in = xOff + pl * h * w;
-            int o = outOff + pl * oh * ow;
-            for (int y = 0; y < oh; y++) {
-                int r0 = in + 2 * y * w, r1 = r0 + w;
-                for (int xo = 0; xo < ow; xo++, o++) {
-                    out[o] = Math.max(Math.max(x[r0 + 2 * xo], x[r0 + 2 * xo + 1]),
-                            Math.max(x[r1 + 2 * xo], x[r1 + 2 * xo + 1]));
-                }
-            }
-        }
     }
 
     /** An int whose signed order is the float order of {@code bits}, with every NaN above +infinity. */

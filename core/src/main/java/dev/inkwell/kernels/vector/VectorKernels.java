@@ -6,6 +6,7 @@ import dev.inkwell.kernels.PoolKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -22,6 +23,13 @@ public final class VectorKernels implements Kernels {
     private static final int L = S.length();
     /** 0, 1, ..., L - 1: each lane's index, as floats. */
     private static final FloatVector LANE_INDEX = FloatVector.fromArray(S, laneIndex(), 0);
+    /** Lanes 0, 2, ..., L - 2 first: a row pair's windows. */
+    private static final VectorShuffle<Float> EVENS_FIRST = VectorShuffle.fromOp(S, i -> 2 * i % L);
+    /**
+     * 2^23: a float in [2^23, 2^24) holds the integer part in its low mantissa bits, so an integral
+     * position p < 2^23 becomes an int by adding this, reading the bits and subtracting this one's bits.
+     */
+    private static final float EXACT_POSITIONS = 1 << 23;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     /**
      * Cache blocking of A·B (chosen by measurement on Zen 5 with SgemmBench, 256..384 and 96..192 within
@@ -267,7 +275,6 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** Per-thread buffers: a zero-padded copy of B's last partial strip, and staging for partial rows of C. */
     private static float[] laneIndex() {
         float[] c = new float[L];
         for (int i = 0; i < L; i++) {
@@ -276,9 +283,8 @@ public final class VectorKernels implements Kernels {
         return c;
     }
 
+    /** Per-thread buffers: a zero-padded copy of B's last partial strip, and staging for partial rows of C. */
     private static final class Scratch {
-        final float[] poolValues = new float[L];
-        final float[] poolPositions = new float[L];
         float[] strip = new float[0];
         float[] packed = new float[0];
         final float[] c = new float[6 * L];
@@ -460,53 +466,65 @@ public final class VectorKernels implements Kernels {
      * A vector of columns of a row pair at a time, every lane a window's corner: the neighbours come
      * from loads one column and one row on, and the winner of each pair, then of the two rows, from
      * comparisons and blends instead of branches (which of four activations wins is a coin toss,
-     * mispredicted half the time). The even lanes inside the row are the windows; they are kept through
-     * a small buffer, as JDK 17 has no fast compress or gather. A block may run past its row (a row of
-     * 13 windows takes two blocks); lanes past it read the next rows and are dropped. A block holding
-     * a NaN, or that would read past the array, goes one window at a time. One species throughout:
-     * mixing vector sizes in one JVM turns the Vector API's shared code megamorphic and ten times slower.
+     * mispredicted half the time). A shuffle moves the even lanes, the windows, to the front, and the
+     * whole vector is stored: the lanes past the block's windows are overwritten by the next block, so
+     * only a block whose store would pass the call's output goes one window at a time. Positions are
+     * computed as floats and turned into ints through the float bits of position + 2^23. A block may
+     * run past its row (a row of 13 windows takes two blocks); lanes past it read the next rows and are
+     * dropped. A block holding a NaN, or that would read past the array, also goes one window at a time.
+     * Without argmax the maxima alone are Math.max's, NaN included. One species throughout: mixing
+     * vector sizes in one JVM turns the Vector API's shared code megamorphic and ten times slower.
      */
     @Override
     public void maxPool2x2(float[] x, int xOff, int planes, int h, int w, float[] out, int outOff, int[] argmax,
                            int argOff) {
-        int oh = h / 2, ow = w / 2;
-        Scratch s = SCRATCH.get();
-        FloatVector right = FloatVector.broadcast(S, 1f);
-        FloatVector below = FloatVector.broadcast(S, (float) w), belowRight = FloatVector.broadcast(S, w + 1f);
+        if ((long) h * w > EXACT_POSITIONS) {
+            PoolKernels.max2x2(x, xOff, planes, h, w, out, outOff, argmax, argOff);
+            return;
+        }
+        int oh = h / 2, ow = w / 2, total = planes * oh * ow;
         for (int pl = 0; pl < planes; pl++) {
             int in = xOff + pl * h * w;
-            int o = outOff + pl * oh * ow, ao = argOff + pl * oh * ow;
+            int o = pl * oh * ow; // this call's window index
             for (int y = 0; y < oh; y++) {
                 int r0 = 2 * y * w;
                 for (int j = 0; j < 2 * ow; j += L) {
                     int at = in + r0 + j, windows = Math.min(L, 2 * ow - j) / 2;
-                    if (at + w + 1 + L > x.length) {
-                        scalarWindows(x, in, r0 + j, w, windows, out, o, argmax, ao);
+                    if (at + w + 1 + L > x.length || o + L > total) {
+                        scalarWindows(x, in, r0 + j, w, windows, out, outOff + o, argmax, argOff + o);
                     } else {
-                        FloatVector a = FloatVector.fromArray(S, x, at), b = FloatVector.fromArray(S, x, at + 1);
-                        FloatVector c = FloatVector.fromArray(S, x, at + w), d = FloatVector.fromArray(S, x, at + w + 1);
-                        if (a.compare(VectorOperators.NE, a).or(b.compare(VectorOperators.NE, b))
-                                .or(c.compare(VectorOperators.NE, c)).or(d.compare(VectorOperators.NE, d)).anyTrue()) {
-                            scalarWindows(x, in, r0 + j, w, windows, out, o, argmax, ao);
-                        } else {
-                            VectorMask<Float> bWins = b.compare(VectorOperators.GT, a);
-                            VectorMask<Float> dWins = d.compare(VectorOperators.GT, c);
-                            FloatVector top = a.blend(b, bWins), bottom = c.blend(d, dWins);
-                            VectorMask<Float> bottomWins = bottom.compare(VectorOperators.GT, top);
-                            top.blend(bottom, bottomWins).intoArray(s.poolValues, 0);
-                            FloatVector.zero(S).blend(right, bWins).blend(below.blend(belowRight, dWins), bottomWins)
-                                    .add(LANE_INDEX).add((float) (r0 + j)).intoArray(s.poolPositions, 0);
-                            for (int k = 0; k < windows; k++) {
-                                out[o + k] = s.poolValues[2 * k];
-                                argmax[ao + k] = (int) s.poolPositions[2 * k];
-                            }
-                        }
+                        vectorWindows(x, at, w, r0 + j, out, outOff + o, argmax, argOff + o, windows, in);
                     }
                     o += windows;
-                    ao += windows;
                 }
             }
         }
+    }
+
+    /** One block of {@link #maxPool2x2}: the windows with corners at {@code at}, the first at position p0. */
+    private static void vectorWindows(float[] x, int at, int w, int p0, float[] out, int o, int[] argmax, int ao,
+                                      int windows, int in) {
+        FloatVector a = FloatVector.fromArray(S, x, at), b = FloatVector.fromArray(S, x, at + 1);
+        FloatVector c = FloatVector.fromArray(S, x, at + w), d = FloatVector.fromArray(S, x, at + w + 1);
+        if (argmax == null) {
+            a.max(b).max(c.max(d)).rearrange(EVENS_FIRST).intoArray(out, o);
+        } else if (hasNaN(a.add(b).add(c.add(d)))) { // inf - inf lands here too: still right
+            scalarWindows(x, in, p0, w, windows, out, o, argmax, ao);
+        } else {
+            VectorMask<Float> bWins = b.compare(VectorOperators.GT, a);
+            VectorMask<Float> dWins = d.compare(VectorOperators.GT, c);
+            FloatVector top = a.blend(b, bWins), bottom = c.blend(d, dWins);
+            VectorMask<Float> bottomWins = bottom.compare(VectorOperators.GT, top);
+            top.blend(bottom, bottomWins).rearrange(EVENS_FIRST).intoArray(out, o);
+            FloatVector offset = FloatVector.zero(S).blend(1f, bWins)
+                    .blend(FloatVector.broadcast(S, w).blend(w + 1f, dWins), bottomWins);
+            offset.add(LANE_INDEX).add(p0 + EXACT_POSITIONS).rearrange(EVENS_FIRST)
+                    .viewAsIntegralLanes().sub(Float.floatToRawIntBits(EXACT_POSITIONS)).intoArray(argmax, ao);
+        }
+    }
+
+    private static boolean hasNaN(FloatVector v) {
+        return v.compare(VectorOperators.NE, v).anyTrue();
     }
 
     private static void scalarWindows(float[] x, int in, int p0, int w, int windows, float[] out, int o, int[] argmax,
