@@ -95,7 +95,8 @@ public final class WorkerPool implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the worker pool is closed");
         }
-        if (threads == 1 || isWorker(Thread.currentThread()) || submitLock.isHeldByCurrentThread()) {
+        // one element is one chunk: the caller runs it rather than wake every worker for it
+        if (threads == 1 || n == 1 || isWorker(Thread.currentThread()) || submitLock.isHeldByCurrentThread()) {
             work.run(0, n, 0);
             return;
         }
