@@ -13,6 +13,17 @@ public final class Checks {
         }
     }
 
+    /** Fails unless {@code rows} rows of {@code width} floats, {@code stride} apart from off, lie inside the array. */
+    public static void rows(String what, float[] array, int off, int stride, int rows, int width) {
+        if (rows < 0 || width < 0 || stride < 0) {
+            throw new IllegalArgumentException(what + ": negative rows " + rows + ", width " + width + " or stride "
+                    + stride);
+        }
+        if (rows > 0) {
+            range(what, array, off, (int) Math.min(Integer.MAX_VALUE, (long) (rows - 1) * stride + width));
+        }
+    }
+
     /** Fails unless every shifted run {@code x[off + shift .. off + shift + n)} lies inside the array. */
     private static void shifted(String what, float[] x, int off, int[] shifts, int n) {
         for (int shift : shifts) {

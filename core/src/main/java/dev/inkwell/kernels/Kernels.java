@@ -34,6 +34,13 @@ public interface Kernels {
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 
     /**
+     * Copies {@code rows} rows of {@code width} floats, src rows {@code srcStride} apart to dst rows
+     * {@code dstStride} apart (a block of a wider image into a narrower one, or back). The two regions
+     * must not overlap.
+     */
+    void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows, int width);
+
+    /**
      * A sum of shifted, weighted copies of x: out[i] = bias + Σ_t w[t]·x[xOff + shifts[t] + i] for
      * i &lt; n, taps t ascending. With shifts[t] = ki·W + kj this is a single-channel 2-D correlation
      * of an image W wide, computed "wide": i = oh·W + ow over whole rows (the columns past the output

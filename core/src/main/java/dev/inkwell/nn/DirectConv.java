@@ -65,10 +65,7 @@ final class DirectConv implements ConvPasses {
         for (int co = 0; co < g.cout(); co++) {
             float b = bias == null ? 0f : bias.data()[bias.offset() + co];
             kernels.shiftedSum(src, srcOff, shifts, weight.data(), weight.offset() + co * taps, b, out, 0, span);
-            int dst = yOff + co * g.p();
-            for (int oy = 0; oy < g.oh(); oy++) {
-                System.arraycopy(out, oy * wp, y, dst + oy * g.ow(), g.ow());
-            }
+            kernels.copyRows(out, 0, wp, y, yOff + co * g.p(), g.ow(), g.oh(), g.ow());
         }
     }
 
@@ -101,10 +98,7 @@ final class DirectConv implements ConvPasses {
             Arrays.fill(dImage, 0f);
         }
         for (int co = 0; co < g.cout(); co++) {
-            int from = yOff + co * g.p();
-            for (int oy = 0; oy < g.oh(); oy++) {
-                System.arraycopy(gy, from + oy * g.ow(), d, oy * wp, g.ow());
-            }
+            kernels.copyRows(gy, yOff + co * g.p(), g.ow(), d, 0, wp, g.oh(), g.ow());
             kernels.shiftedDots(d, 0, src, srcOff, shifts, partial, co * taps, span);
             if (gx != null) {
                 for (int t = 0; t < taps; t++) {
@@ -113,9 +107,7 @@ final class DirectConv implements ConvPasses {
             }
         }
         if (gx != null) {
-            for (int yy = 0; yy < g.h(); yy++) {
-                System.arraycopy(dImage, (yy + g.pad()) * wp + g.pad(), gx, xOff + yy * g.w(), g.w());
-            }
+            kernels.copyRows(dImage, g.pad() * wp + g.pad(), wp, gx, xOff, g.w(), g.h(), g.w());
         }
     }
 

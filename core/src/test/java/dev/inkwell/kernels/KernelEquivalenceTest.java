@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -163,6 +164,28 @@ class KernelEquivalenceTest {
                 () -> kernels.shiftedSum(x, 0, new int[] {0, 5}, new float[2], 0, 0f, out, 0, 16));
         assertThrows(IllegalArgumentException.class,
                 () -> kernels.shiftedDots(out, 0, x, 4, new int[] {-1}, new float[1], 0, 8));
+    }
+
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void copyRowsCopiesExactlyTheBlock(Kernels kernels) {
+        Rng rng = new Rng(4);
+        for (int width : SIZES) {
+            for (int rows : new int[] {0, 1, 3}) {
+                int srcStride = width + 2, dstStride = width + 5, srcOff = 3, dstOff = 1;
+                float[] src = random(rng, srcOff + rows * srcStride + 2);
+                float[] dst = random(rng, dstOff + rows * dstStride);
+                float[] want = dst.clone();
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(src, srcOff + r * srcStride, want, dstOff + r * dstStride, width);
+                }
+                kernels.copyRows(src, srcOff, srcStride, dst, dstOff, dstStride, rows, width);
+                assertArrayEquals(want, dst, 0f, "width " + width + " rows " + rows);
+            }
+        }
+        float[] small = new float[10];
+        assertThrows(IndexOutOfBoundsException.class, () -> kernels.copyRows(small, 0, 4, new float[20], 0, 4, 3, 4));
+        assertThrows(IllegalArgumentException.class, () -> kernels.copyRows(small, 0, 4, small, 0, 4, -1, 4));
     }
 
     @ParameterizedTest
