@@ -13,8 +13,15 @@ public final class Checks {
         }
     }
 
+    /** Checks the arguments of {@link Kernels#copyRows}. */
+    public static void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride,
+                                int rows, int width) {
+        rows("copyRows src", src, srcOff, srcStride, rows, width);
+        rows("copyRows dst", dst, dstOff, dstStride, rows, width);
+    }
+
     /** Fails unless {@code rows} rows of {@code width} floats, {@code stride} apart from off, lie inside the array. */
-    public static void rows(String what, float[] array, int off, int stride, int rows, int width) {
+    private static void rows(String what, float[] array, int off, int stride, int rows, int width) {
         if (rows < 0 || width < 0 || stride < 0) {
             throw new IllegalArgumentException(what + ": negative rows " + rows + ", width " + width + " or stride "
                     + stride);

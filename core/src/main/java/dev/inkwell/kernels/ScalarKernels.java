@@ -91,8 +91,7 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows,
                          int width) {
-        Checks.rows("copyRows src", src, srcOff, srcStride, rows, width);
-        Checks.rows("copyRows dst", dst, dstOff, dstStride, rows, width);
+        Checks.copyRows(src, srcOff, srcStride, dst, dstOff, dstStride, rows, width);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, width);
         }

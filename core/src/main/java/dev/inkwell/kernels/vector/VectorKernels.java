@@ -407,8 +407,7 @@ public final class VectorKernels implements Kernels {
     @Override
     public void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows,
                          int width) {
-        Checks.rows("copyRows src", src, srcOff, srcStride, rows, width);
-        Checks.rows("copyRows dst", dst, dstOff, dstStride, rows, width);
+        Checks.copyRows(src, srcOff, srcStride, dst, dstOff, dstStride, rows, width);
         for (int r = 0; r < rows; r++) {
             int s = srcOff + r * srcStride, d = dstOff + r * dstStride;
             if (width < L) {
