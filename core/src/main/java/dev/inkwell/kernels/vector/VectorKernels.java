@@ -514,7 +514,7 @@ public final class VectorKernels implements Kernels {
                     if (at + w + 1 + L > x.length || o + L > total) {
                         scalarWindows(x, in, r0 + j, w, windows, out, outOff + o, argmax, argOff + o);
                     } else {
-                        vectorWindows(x, at, w, r0 + j, out, outOff + o, argmax, argOff + o, windows, in);
+                        vectorWindows(x, in, r0 + j, w, windows, out, outOff + o, argmax, argOff + o);
                     }
                     o += windows;
                 }
@@ -522,9 +522,10 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** One block of {@link #maxPool2x2}: the windows with corners at {@code at}, the first at position p0. */
-    private static void vectorWindows(float[] x, int at, int w, int p0, float[] out, int o, int[] argmax, int ao,
-                                      int windows, int in) {
+    /** One block of {@link #maxPool2x2}: its windows, the first with its corner at p0 of the plane at in. */
+    private static void vectorWindows(float[] x, int in, int p0, int w, int windows, float[] out, int o, int[] argmax,
+                                      int ao) {
+        int at = in + p0;
         FloatVector a = FloatVector.fromArray(S, x, at), b = FloatVector.fromArray(S, x, at + 1);
         FloatVector c = FloatVector.fromArray(S, x, at + w), d = FloatVector.fromArray(S, x, at + w + 1);
         if (argmax == null) {
