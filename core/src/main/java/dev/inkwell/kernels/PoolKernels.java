@@ -117,17 +117,26 @@ public final class PoolKernels {
         return (ordered & ~nan) | (Integer.MAX_VALUE & nan);
     }
 
-    /** gx = 0, then each gy element is added at its window's argmax position. */
-    public static void maxBackward(float[] gy, int gyOff, int[] argmax, int argOff, int planes, int h, int w,
-                                   int oh, int ow, float[] gx, int gxOff) {
+    /**
+     * gx = 0, then each gy element is added at its window's argmax position. With {@code pooled} given
+     * (the pooled maxima, indexed like gy), only where the maximum is above 0: the gradient of a ReLU
+     * applied before the pooling, which passes exactly where its input, the window's maximum, is positive.
+     */
+    public static void maxBackward(float[] gy, int gyOff, int[] argmax, int argOff, float[] pooled, int pooledOff,
+                                   int planes, int h, int w, int oh, int ow, float[] gx, int gxOff) {
         Checks.range("maxBackward gy", gy, gyOff, planes * oh * ow);
+        if (pooled != null) {
+            Checks.range("maxBackward pooled", pooled, pooledOff, planes * oh * ow);
+        }
         Checks.range("maxBackward gx", gx, gxOff, planes * h * w);
         Arrays.fill(gx, gxOff, gxOff + planes * h * w, 0f);
         for (int pl = 0; pl < planes; pl++) {
             int plane = gxOff + pl * h * w;
             int o = pl * oh * ow;
             for (int i = 0; i < oh * ow; i++, o++) {
-                gx[plane + argmax[argOff + o]] += gy[gyOff + o];
+                if (pooled == null || pooled[pooledOff + o] > 0f) {
+                    gx[plane + argmax[argOff + o]] += gy[gyOff + o];
+                }
             }
         }
     }

@@ -5,9 +5,14 @@ import dev.inkwell.kernels.PoolKernels;
 /**
  * Max pooling, as {@code torch.nn.MaxPool2d}. A training forward pass records each window's argmax for
  * backward; an inference pass computes only the maxima, and a backward after it finds the argmax then.
+ *
+ * <p>A {@link Sequential} folds a ReLU that comes right before the pooling into it ({@link #foldPrecedingRelu}):
+ * ReLU is monotone, so the maximum of the rectified window is the rectified maximum, bit for bit, and
+ * rectifying the pooled output touches a quarter of the values the ReLU layer would read and write.
  */
 public final class MaxPool2d extends Pool2d {
     private int[] argmax;
+    private boolean reluFolded;
 
     public MaxPool2d(Spec spec) {
         super(spec);
@@ -29,12 +34,25 @@ public final class MaxPool2d extends Pool2d {
         argmax = new int[maxBatch * outputShape.size()];
     }
 
+    /**
+     * From now on this layer computes pool(ReLU(x)): it rectifies its output, and its input gradient
+     * passes only where that output is positive. On an input already rectified the output is as before,
+     * and the gradient differs only where the ReLU's own gradient is zero: calling the ReLU layer and
+     * then this one still computes the same.
+     */
+    void foldPrecedingRelu() {
+        reluFolded = true;
+    }
+
     @Override
     protected void forwardImages(int from, int to, int worker) {
+        int out = from * outputShape.size(), n = (to - from) * outputShape.size();
         // outside training nothing goes backward: the values alone are a quarter of the work
         PoolKernels.maxForward(kernels, in, from * inputShape.size(), (to - from) * channels, h, w, spec.kernel(), spec.kernel(),
-                spec.stride(), spec.padding(), output, from * outputShape.size(), training ? argmax : null,
-                from * outputShape.size());
+                spec.stride(), spec.padding(), output, out, training ? argmax : null, out);
+        if (reluFolded) {
+            kernels.relu(output, out, output, out, n);
+        }
     }
 
     @Override
@@ -46,7 +64,8 @@ public final class MaxPool2d extends Pool2d {
                     spec.kernel(), spec.stride(), spec.padding(), gradInput, from * inputShape.size(), argmax,
                     from * outputShape.size());
         }
-        PoolKernels.maxBackward(gy, from * outputShape.size(), argmax, from * outputShape.size(), (to - from) * channels,
-                h, w, oh, ow, gradInput, from * inputShape.size());
+        int out = from * outputShape.size();
+        PoolKernels.maxBackward(gy, out, argmax, out, reluFolded ? output : null, out, (to - from) * channels, h, w, oh,
+                ow, gradInput, from * inputShape.size());
     }
 }

@@ -25,6 +25,10 @@ import java.util.Set;
  *   <li>an optimizer steps the parameters; {@link Parameters#zeroGrad()} clears the gradients.</li>
  * </ol>
  * Not thread-safe: one forward/backward at a time (the layers parallelise internally).
+ *
+ * <p>A ReLU right before a max pooling is folded into the pooling at build ({@link MaxPool2d#foldPrecedingRelu}):
+ * {@link #forward} and {@link #backward} then skip it, and the pooling rectifies its quarter-sized output
+ * instead. The results are the same bit for bit; called one by one, the layers still compute as before.
  */
 public final class Sequential {
     private final List<Layer> layers = new ArrayList<>();
@@ -32,6 +36,7 @@ public final class Sequential {
     private final Set<String> usedNames = new HashSet<>();
     private final Map<String, Integer> kindCounts = new HashMap<>();
     private boolean inputGradient;
+    private boolean[] foldedIntoNext; // per layer: a ReLU that the pooling after it applies
     private Parameters parameters;
     private Shape inputShape;
     private int maxBatch;
@@ -124,6 +129,14 @@ public final class Sequential {
             layer.build(names.get(i), inputs.get(i), maxBatch, context, i > 0 || inputGradient);
             layer.initialize(rng);
         }
+        this.foldedIntoNext = new boolean[layers.size()];
+        // not a first layer: backward must still return null when the input gradient is not wanted
+        for (int i = 1; i + 1 < layers.size(); i++) {
+            if (layers.get(i) instanceof ReLU && layers.get(i + 1) instanceof MaxPool2d pool) {
+                pool.foldPrecedingRelu();
+                foldedIntoNext[i] = true;
+            }
+        }
         this.inputShape = inputShape;
         this.maxBatch = maxBatch;
         this.parameters = store;
@@ -178,8 +191,10 @@ public final class Sequential {
     public float[] forward(float[] input, int batch, boolean training) {
         requireBuilt("forward");
         float[] x = input;
-        for (Layer layer : layers) {
-            x = layer.forward(x, batch, training);
+        for (int i = 0; i < layers.size(); i++) {
+            if (!foldedIntoNext[i]) {
+                x = layers.get(i).forward(x, batch, training);
+            }
         }
         return x;
     }
@@ -211,7 +226,9 @@ public final class Sequential {
         requireBuilt("backward");
         float[] g = gradOutput;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            g = layers.get(i).backward(g, batch);
+            if (!foldedIntoNext[i]) {
+                g = layers.get(i).backward(g, batch);
+            }
         }
         return g;
     }
