@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * offsets and leading dimensions larger than the row. Tolerances scale with the reduction length.
  */
 class KernelEquivalenceTest {
-    private static final int[] SIZES = {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 64, 65};
+    /** 100 and 120: SGEMM columns in every block width at once (4, 2 and 1 vectors, then the rest). */
+    private static final int[] SIZES = {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 64, 65, 100, 120};
 
     static Stream<Kernels> implementations() {
         List<Kernels> all = new ArrayList<>();
@@ -44,7 +45,7 @@ class KernelEquivalenceTest {
         Rng rng = new Rng(1);
         boolean[][] variants = {{false, false}, {true, false}, {false, true}};
         for (boolean[] t : variants) {
-            for (int m : new int[] {1, 4, 5, 6, 7, 13, 31}) { // 31: B is packed from 24 rows on
+            for (int m : new int[] {1, 4, 5, 6, 7, 13, 31, 32}) { // 31, 32: B is packed from 24 rows on
                 for (int n : SIZES) {
                     for (int k : new int[] {1, 3, 16, 17, 40, 300, 513}) { // past one and two k blocks
                         for (boolean accumulate : new boolean[] {false, true}) {

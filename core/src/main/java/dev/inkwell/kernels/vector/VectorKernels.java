@@ -62,11 +62,11 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * C(i, :) (+)= Σp A(i, p)·B(p, :). Register block: 6 rows of C x 2 vectors of columns (12
-     * accumulators), so each B vector loaded feeds six FMAs and each broadcast A value two; then 6 x 1
-     * vector; then the last n mod L columns from a zero-padded copy of that strip of B, so that every
-     * load is a full vector (masked loads and stores are slow on JDK 17). k is taken {@link #KC} at a
-     * time and A {@link #MC} rows at a time, B's strips packed. Every element of C is
+     * C(i, :) (+)= Σp A(i, p)·B(p, :). Register block: 6 rows of C x 4 vectors of columns (24
+     * accumulators), so each B vector loaded feeds six FMAs and each broadcast A value four; then 6 x 2
+     * and 6 x 1 vectors; then the last n mod L columns from a zero-padded copy of that strip of B, so
+     * that every load is a full vector (masked loads and stores are slow on JDK 17). k is taken
+     * {@link #KC} at a time and A {@link #MC} rows at a time, B's strips packed. Every element of C is
      * accumulated in the same order (p ascending, one FMA per step) whichever block computes it.
      */
     private static void gemmAxpy(int m, int n, int k, float[] a, int aOff, int rowStride, int colStride,
@@ -82,24 +82,30 @@ public final class VectorKernels implements Kernels {
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
             int ap = aOff + p0 * colStride, bp = bOff + p0 * ldb;
-            // B's full-width strips are packed: kc x 2L contiguous floats each, so that a strip is a few
-            // pages instead of kc rows ldb apart (one TLB entry per row), and stays in L1 while an
-            // A block of MC rows, held in L2, passes under it
-            int pairs = nFull / (2 * L);
-            boolean pack = m >= PACK_MIN_ROWS && pairs > 0;
-            float[] pairSource = pack ? s.pack(b, bp, ldb, kc, pairs, 2 * L) : b;
-            int pairLd = pack ? 2 * L : ldb;
+            // B's full-width strips are packed: kc x 4L (then one kc x 2L) contiguous floats each, so that
+            // a strip is a few pages instead of kc rows ldb apart (one TLB entry per row), and stays in L1
+            // while an A block of MC rows, held in L2, passes under it
+            int quads = nFull / (4 * L), pairs = nFull % (4 * L) / (2 * L);
+            int pairAt = quads * 4 * L; // the column where the pair strip (if any) starts
+            boolean pack = m >= PACK_MIN_ROWS && quads + pairs > 0;
+            float[] packed = pack ? s.pack(b, bp, ldb, kc, quads, pairs) : b;
+            int quadLd = pack ? 4 * L : ldb, pairLd = pack ? 2 * L : ldb;
+            int pairStart = pack ? quads * kc * 4 * L : bp + pairAt;
             int mFull = m - m % 6;
             for (int i0 = 0; i0 < mFull; i0 += MC) {
                 int i1 = Math.min(mFull, i0 + MC);
-                for (int q = 0; q < pairs; q++) {
-                    int j = q * 2 * L, at = pack ? q * kc * 2 * L : bp + j;
+                for (int q = 0; q < quads; q++) {
+                    int j = q * 4 * L, at = pack ? q * kc * 4 * L : bp + j;
                     for (int i = i0; i < i1; i += 6) {
-                        sixRowsTwoVectors(kc, a, ap + i * rowStride, rowStride, colStride, pairSource, at, pairLd, c,
+                        sixRowsFourVectors(kc, a, ap + i * rowStride, rowStride, colStride, packed, at, quadLd, c,
                                 cOff + i * ldc + j, ldc);
                     }
                 }
-                for (int j = pairs * 2 * L; j < nFull; j += L) {
+                for (int i = i0; pairs > 0 && i < i1; i += 6) {
+                    sixRowsTwoVectors(kc, a, ap + i * rowStride, rowStride, colStride, packed, pairStart, pairLd, c,
+                            cOff + i * ldc + pairAt, ldc);
+                }
+                for (int j = pairAt + pairs * 2 * L; j < nFull; j += L) {
                     for (int i = i0; i < i1; i += 6) {
                         sixRowsOneVector(kc, a, ap + i * rowStride, rowStride, colStride, b, bp + j, ldb, c,
                                 cOff + i * ldc + j, ldc, L, s.c);
@@ -113,13 +119,18 @@ public final class VectorKernels implements Kernels {
             int i = mFull;
             for (; i + 2 <= m; i += 2) { // leftover rows in pairs: each B vector loaded feeds two FMAs
                 int ai = ap + i * rowStride, ci = cOff + i * ldc;
-                for (int q = 0; q < pairs; q++) {
-                    int j = q * 2 * L, at = pack ? q * kc * 2 * L : bp + j;
-                    twoRowsTwoVectors(kc, a, ai, rowStride, colStride, pairSource, at, pairLd, c, ci + j, ldc);
+                for (int q = 0; q < quads; q++) {
+                    int j = q * 4 * L, at = pack ? q * kc * 4 * L : bp + j;
+                    twoRowsTwoVectors(kc, a, ai, rowStride, colStride, packed, at, quadLd, c, ci + j, ldc);
+                    twoRowsTwoVectors(kc, a, ai, rowStride, colStride, packed, at + 2 * L, quadLd, c, ci + j + 2 * L,
+                            ldc);
+                }
+                if (pairs > 0) {
+                    twoRowsTwoVectors(kc, a, ai, rowStride, colStride, packed, pairStart, pairLd, c, ci + pairAt, ldc);
                 }
                 for (int r = i; r < i + 2; r++) {
                     leftoverColumns(kc, a, ap + r * rowStride, colStride, b, bp, ldb, c, cOff + r * ldc,
-                            pairs * 2 * L, nFull, n, strip, p0, s);
+                            pairAt + pairs * 2 * L, nFull, n, strip, p0, s);
                 }
             }
             if (i < m) { // the last odd row, one vector at a time
@@ -159,6 +170,84 @@ public final class VectorKernels implements Kernels {
         c01.intoArray(c, cj + L);
         c10.intoArray(c, cj + ldc);
         c11.intoArray(c, cj + ldc + L);
+    }
+
+    /** Six rows x four vectors of C at cj: 24 accumulators, four B vectors and a broadcast, 29 of 32 registers. */
+    private static void sixRowsFourVectors(int k, float[] a, int a0, int rs, int cs, float[] b, int b0, int ldb,
+                                           float[] c, int cj, int ldc) {
+        int r1 = cj + ldc, r2 = cj + 2 * ldc, r3 = cj + 3 * ldc, r4 = cj + 4 * ldc, r5 = cj + 5 * ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, cj), c01 = FloatVector.fromArray(S, c, cj + L);
+        FloatVector c02 = FloatVector.fromArray(S, c, cj + 2 * L), c03 = FloatVector.fromArray(S, c, cj + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + L);
+        FloatVector c12 = FloatVector.fromArray(S, c, r1 + 2 * L), c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + L);
+        FloatVector c22 = FloatVector.fromArray(S, c, r2 + 2 * L), c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + L);
+        FloatVector c32 = FloatVector.fromArray(S, c, r3 + 2 * L), c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + L);
+        FloatVector c42 = FloatVector.fromArray(S, c, r4 + 2 * L), c43 = FloatVector.fromArray(S, c, r4 + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(S, c, r5), c51 = FloatVector.fromArray(S, c, r5 + L);
+        FloatVector c52 = FloatVector.fromArray(S, c, r5 + 2 * L), c53 = FloatVector.fromArray(S, c, r5 + 3 * L);
+        for (int p = 0; p < k; p++) {
+            int bp = b0 + p * ldb;
+            FloatVector b0v = FloatVector.fromArray(S, b, bp), b1v = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2v = FloatVector.fromArray(S, b, bp + 2 * L), b3v = FloatVector.fromArray(S, b, bp + 3 * L);
+            int ap = a0 + p * cs;
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = b0v.fma(x, c00);
+            c01 = b1v.fma(x, c01);
+            c02 = b2v.fma(x, c02);
+            c03 = b3v.fma(x, c03);
+            x = FloatVector.broadcast(S, a[ap + rs]);
+            c10 = b0v.fma(x, c10);
+            c11 = b1v.fma(x, c11);
+            c12 = b2v.fma(x, c12);
+            c13 = b3v.fma(x, c13);
+            x = FloatVector.broadcast(S, a[ap + 2 * rs]);
+            c20 = b0v.fma(x, c20);
+            c21 = b1v.fma(x, c21);
+            c22 = b2v.fma(x, c22);
+            c23 = b3v.fma(x, c23);
+            x = FloatVector.broadcast(S, a[ap + 3 * rs]);
+            c30 = b0v.fma(x, c30);
+            c31 = b1v.fma(x, c31);
+            c32 = b2v.fma(x, c32);
+            c33 = b3v.fma(x, c33);
+            x = FloatVector.broadcast(S, a[ap + 4 * rs]);
+            c40 = b0v.fma(x, c40);
+            c41 = b1v.fma(x, c41);
+            c42 = b2v.fma(x, c42);
+            c43 = b3v.fma(x, c43);
+            x = FloatVector.broadcast(S, a[ap + 5 * rs]);
+            c50 = b0v.fma(x, c50);
+            c51 = b1v.fma(x, c51);
+            c52 = b2v.fma(x, c52);
+            c53 = b3v.fma(x, c53);
+        }
+        c00.intoArray(c, cj);
+        c01.intoArray(c, cj + L);
+        c02.intoArray(c, cj + 2 * L);
+        c03.intoArray(c, cj + 3 * L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c12.intoArray(c, r1 + 2 * L);
+        c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c22.intoArray(c, r2 + 2 * L);
+        c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c32.intoArray(c, r3 + 2 * L);
+        c33.intoArray(c, r3 + 3 * L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c42.intoArray(c, r4 + 2 * L);
+        c43.intoArray(c, r4 + 3 * L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        c52.intoArray(c, r5 + 2 * L);
+        c53.intoArray(c, r5 + 3 * L);
     }
 
     private static void sixRowsTwoVectors(int k, float[] a, int a0, int rs, int cs, float[] b, int b0, int ldb,
@@ -289,18 +378,28 @@ public final class VectorKernels implements Kernels {
         float[] packed = new float[0];
         final float[] c = new float[6 * L];
 
-        /** Rows [0, kc) of {@code strips} column strips of B, each {@code width} wide, one strip after another. */
-        float[] pack(float[] b, int bOff, int ldb, int kc, int strips, int width) {
-            if (packed.length < kc * strips * width) {
-                packed = new float[kc * strips * width];
+        /**
+         * Rows [0, kc) of B's first {@code quads} column strips 4L wide, one strip after another, then
+         * of {@code pairs} (0 or 1) strip 2L wide.
+         */
+        float[] pack(float[] b, int bOff, int ldb, int kc, int quads, int pairs) {
+            int size = kc * (quads * 4 + pairs * 2) * L;
+            if (packed.length < size) {
+                packed = new float[size];
             }
-            for (int q = 0; q < strips; q++) {
-                int to = q * kc * width;
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOff + p * ldb + q * width, packed, to + p * width, width);
-                }
+            for (int q = 0; q < quads; q++) {
+                copyStrip(b, bOff + q * 4 * L, ldb, kc, 4 * L, q * kc * 4 * L);
+            }
+            if (pairs > 0) {
+                copyStrip(b, bOff + quads * 4 * L, ldb, kc, 2 * L, quads * kc * 4 * L);
             }
             return packed;
+        }
+
+        private void copyStrip(float[] b, int bOff, int ldb, int kc, int width, int to) {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, bOff + p * ldb, packed, to + p * width, width);
+            }
         }
 
         /** Columns [from, n) of the k rows of B, each row padded with zeros to one vector. */
