@@ -133,12 +133,28 @@ public final class PoolKernels {
         for (int pl = 0; pl < planes; pl++) {
             int plane = gxOff + pl * h * w;
             int o = pl * oh * ow;
-            for (int i = 0; i < oh * ow; i++, o++) {
-                if (pooled == null || pooled[pooledOff + o] > 0f) {
+            if (pooled == null) {
+                for (int i = 0; i < oh * ow; i++, o++) {
                     gx[plane + argmax[argOff + o]] += gy[gyOff + o];
                 }
+                continue;
+            }
+            for (int i = 0; i < oh * ow; i++, o++) {
+                int keep = positiveMask(pooled[pooledOff + o]);
+                gx[plane + argmax[argOff + o]] += Float.intBitsToFloat(Float.floatToRawIntBits(gy[gyOff + o]) & keep);
             }
         }
+    }
+
+    /**
+     * All ones when v > 0, else 0 (NaN included), without a branch: whether a ReLU passes is a coin toss
+     * that a branch mispredicts half the time, which made the masked pass twice as slow. v > 0 exactly
+     * when its bits minus one, unsigned, are below those of +infinity. A dropped gradient adds +0, which
+     * changes no sum here: gx starts at +0 and so never holds -0.
+     */
+    private static int positiveMask(float v) {
+        long belowInfinity = ((Float.floatToRawIntBits(v) - 1) & 0xffffffffL) - 0x7f800000L;
+        return (int) (belowInfinity >> 63);
     }
 
     /** out = window sum / (KH·KW): padded zeros count in the divisor (count_include_pad=True). */
