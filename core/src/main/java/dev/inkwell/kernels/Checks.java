@@ -41,20 +41,23 @@ public final class Checks {
         }
     }
 
-    /** Checks the arguments of {@link Kernels#shiftedSum}. */
-    public static void shiftedSum(float[] x, int xOff, int[] shifts, float[] w, int wOff, float[] out, int outOff,
-                                  int n) {
-        shifted("shiftedSum x", x, xOff, shifts, n);
-        range("shiftedSum w", w, wOff, shifts.length);
-        range("shiftedSum out", out, outOff, n);
+    /** Checks the arguments of {@link Kernels#shiftedSums}. */
+    public static void shiftedSums(float[] x, int xOff, int[] shifts, float[] w, int wOff, float[] bias, int biasOff,
+                                   int channels, float[] out, int outOff, int outStride, int n) {
+        shifted("shiftedSums x", x, xOff, shifts, n);
+        range("shiftedSums w", w, wOff, channels * shifts.length);
+        if (bias != null) {
+            range("shiftedSums bias", bias, biasOff, channels);
+        }
+        matrix("shiftedSums out", out, outOff, channels, n, outStride);
     }
 
     /** Checks the arguments of {@link Kernels#shiftedDots}. */
-    public static void shiftedDots(float[] g, int gOff, float[] x, int xOff, int[] shifts, float[] dots, int dotsOff,
-                                   int n) {
-        range("shiftedDots g", g, gOff, n);
+    public static void shiftedDots(float[] g, int gOff, int gStride, int channels, float[] x, int xOff, int[] shifts,
+                                   float[] dots, int dotsOff, int n) {
+        matrix("shiftedDots g", g, gOff, channels, n, gStride);
         shifted("shiftedDots x", x, xOff, shifts, n);
-        range("shiftedDots dots", dots, dotsOff, shifts.length);
+        range("shiftedDots dots", dots, dotsOff, channels * shifts.length);
     }
 
     /** Checks the arguments of {@link Kernels#sgemm} and returns nothing when they are valid. */

@@ -41,18 +41,21 @@ public interface Kernels {
     void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows, int width);
 
     /**
-     * A sum of shifted, weighted copies of x: out[i] = bias + Σ_t w[t]·x[xOff + shifts[t] + i] for
-     * i &lt; n, taps t ascending. With shifts[t] = ki·W + kj this is a single-channel 2-D correlation
-     * of an image W wide, computed "wide": i = oh·W + ow over whole rows (the columns past the output
-     * width are garbage for the caller to drop), so each tap is one long contiguous run.
+     * Sums of shifted, weighted copies of x, one per channel c &lt; channels: out[outOff + c·outStride + i]
+     * = bias[biasOff + c] + Σ_t w[wOff + c·T + t]·x[xOff + shifts[t] + i] for i &lt; n, taps t ascending,
+     * T = shifts.length; a null bias adds nothing. With shifts[t] = ki·W + kj this is a single-channel
+     * 2-D correlation of an image W wide, computed "wide": i = oh·W + ow over whole rows (the columns
+     * past the output width are garbage for the caller to drop), so each tap is one long contiguous run.
      */
-    void shiftedSum(float[] x, int xOff, int[] shifts, float[] w, int wOff, float bias, float[] out, int outOff, int n);
+    void shiftedSums(float[] x, int xOff, int[] shifts, float[] w, int wOff, float[] bias, int biasOff, int channels,
+                     float[] out, int outOff, int outStride, int n);
 
     /**
-     * dots[t] += Σ_i g[gOff + i]·x[xOff + shifts[t] + i] over i &lt; n, for every tap t: the weight
-     * gradient of {@link #shiftedSum}.
+     * dots[dotsOff + c·T + t] += Σ_i g[gOff + c·gStride + i]·x[xOff + shifts[t] + i] over i &lt; n, for
+     * every channel c &lt; channels and tap t (T = shifts.length): the weight gradient of {@link #shiftedSums}.
      */
-    void shiftedDots(float[] g, int gOff, float[] x, int xOff, int[] shifts, float[] dots, int dotsOff, int n);
+    void shiftedDots(float[] g, int gOff, int gStride, int channels, float[] x, int xOff, int[] shifts, float[] dots,
+                     int dotsOff, int n);
 
     /**
      * 2x2, stride-2 max pooling of {@code planes} consecutive (h, w) planes with the argmax (the

@@ -98,25 +98,32 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void shiftedSum(float[] x, int xOff, int[] shifts, float[] w, int wOff, float bias, float[] out,
-                           int outOff, int n) {
-        Checks.shiftedSum(x, xOff, shifts, w, wOff, out, outOff, n);
-        Arrays.fill(out, outOff, outOff + n, bias);
-        for (int t = 0; t < shifts.length; t++) {
-            float wt = w[wOff + t];
-            int from = xOff + shifts[t];
-            for (int i = 0; i < n; i++) {
-                out[outOff + i] += wt * x[from + i];
+    public void shiftedSums(float[] x, int xOff, int[] shifts, float[] w, int wOff, float[] bias, int biasOff,
+                            int channels, float[] out, int outOff, int outStride, int n) {
+        Checks.shiftedSums(x, xOff, shifts, w, wOff, bias, biasOff, channels, out, outOff, outStride, n);
+        int taps = shifts.length;
+        for (int c = 0; c < channels; c++) {
+            int o = outOff + c * outStride;
+            Arrays.fill(out, o, o + n, bias == null ? 0f : bias[biasOff + c]);
+            for (int t = 0; t < taps; t++) {
+                float wt = w[wOff + c * taps + t];
+                int from = xOff + shifts[t];
+                for (int i = 0; i < n; i++) {
+                    out[o + i] += wt * x[from + i];
+                }
             }
         }
     }
 
     @Override
-    public void shiftedDots(float[] g, int gOff, float[] x, int xOff, int[] shifts, float[] dots, int dotsOff,
-                            int n) {
-        Checks.shiftedDots(g, gOff, x, xOff, shifts, dots, dotsOff, n);
-        for (int t = 0; t < shifts.length; t++) {
-            dots[dotsOff + t] += dotUnchecked(g, gOff, x, xOff + shifts[t], n);
+    public void shiftedDots(float[] g, int gOff, int gStride, int channels, float[] x, int xOff, int[] shifts,
+                            float[] dots, int dotsOff, int n) {
+        Checks.shiftedDots(g, gOff, gStride, channels, x, xOff, shifts, dots, dotsOff, n);
+        int taps = shifts.length;
+        for (int c = 0; c < channels; c++) {
+            for (int t = 0; t < taps; t++) {
+                dots[dotsOff + c * taps + t] += dotUnchecked(g, gOff + c * gStride, x, xOff + shifts[t], n);
+            }
         }
     }
 

@@ -9,9 +9,10 @@ import java.util.Arrays;
  * Stride-1 convolution of a single-channel image, computed directly: unfolding would copy the image
  * KH·KW times to feed products only KH·KW deep. With the image padded to Hp x Wp and the outputs
  * indexed "wide", q = oh·Wp + ow over whole rows, tap (ki, kj) reads the image shifted by ki·Wp + kj:
- * out[co, q] = b[co] + Σ_tap W[co, tap]·x[q + shift] ({@link Kernels#shiftedSum}); the weight gradient
+ * out[co, q] = b[co] + Σ_tap W[co, tap]·x[q + shift] ({@link Kernels#shiftedSums}); the weight gradient
  * is dW[co, tap] = Σ_q dOut[co, q]·x[q + shift] ({@link Kernels#shiftedDots}), with dOut zero at the
- * dropped columns ow ≥ OW; the input gradient is dx[q + shift] += W[co, tap]·dOut[co, q].
+ * dropped columns ow ≥ OW; the input gradient is dx[q + shift] += W[co, tap]·dOut[co, q]. All output
+ * channels go through one kernel call, which shares each load of the image between several channels.
  */
 final class DirectConv implements ConvPasses {
     private final ConvGeometry g;
@@ -19,10 +20,11 @@ final class DirectConv implements ConvPasses {
     private final Parameter bias;
     private final Kernels kernels;
     private final int hp, wp, span, taps;
+    private final int channelStride; // OH·Wp: one channel's wide rows, the last one whole
     private final int[] shifts;
     private final float[][] padded;     // per worker: the zero-padded image, when the layer pads
-    private final float[][] outWide;    // per worker: one output channel, wide
-    private final float[][] gradWide;   // per worker: one output gradient channel, wide; dropped columns stay 0
+    private final float[][] outWide;    // per worker: every output channel, wide
+    private final float[][] gradWide;   // per worker: every output gradient channel, wide; dropped columns stay 0
     private final float[][] gradImage;  // per worker: the padded image's gradient
 
     DirectConv(ConvGeometry g, Parameter weight, Parameter bias, Kernels kernels, int workers) {
@@ -36,14 +38,15 @@ final class DirectConv implements ConvPasses {
         this.hp = g.h() + 2 * g.pad();
         this.wp = g.w() + 2 * g.pad();
         this.span = (g.oh() - 1) * wp + g.ow();
+        this.channelStride = g.oh() * wp;
         this.taps = g.kh() * g.kw();
         this.shifts = new int[taps];
         for (int t = 0; t < taps; t++) {
             shifts[t] = (t / g.kw()) * wp + t % g.kw();
         }
         this.padded = new float[workers][g.pad() > 0 ? hp * wp : 0];
-        this.outWide = new float[workers][span];
-        this.gradWide = new float[workers][span];
+        this.outWide = new float[workers][g.cout() * channelStride];
+        this.gradWide = new float[workers][g.cout() * channelStride];
         this.gradImage = new float[workers][hp * wp];
     }
 
@@ -62,11 +65,10 @@ final class DirectConv implements ConvPasses {
         float[] src = source(x, xOff, worker);
         int srcOff = g.pad() > 0 ? 0 : xOff;
         float[] out = outWide[worker];
-        for (int co = 0; co < g.cout(); co++) {
-            float b = bias == null ? 0f : bias.data()[bias.offset() + co];
-            kernels.shiftedSum(src, srcOff, shifts, weight.data(), weight.offset() + co * taps, b, out, 0, span);
-            kernels.copyRows(out, 0, wp, y, yOff + co * g.p(), g.ow(), g.oh(), g.ow());
-        }
+        kernels.shiftedSums(src, srcOff, shifts, weight.data(), weight.offset(), bias == null ? null : bias.data(),
+                bias == null ? 0 : bias.offset(), g.cout(), out, 0, channelStride, span);
+        // channel co's row r is wide row co·OH + r, and output row co·OH + r
+        kernels.copyRows(out, 0, wp, y, yOff, g.ow(), g.cout() * g.oh(), g.ow());
     }
 
     /** The image to read: x itself, or its zero-padded copy. */
@@ -93,20 +95,17 @@ final class DirectConv implements ConvPasses {
         float[] src = source(x, xOff, worker);
         int srcOff = g.pad() > 0 ? 0 : xOff;
         float[] d = gradWide[worker];
-        float[] dImage = gradImage[worker];
+        kernels.copyRows(gy, yOff, g.ow(), d, 0, wp, g.cout() * g.oh(), g.ow());
+        kernels.shiftedDots(d, 0, channelStride, g.cout(), src, srcOff, shifts, partial, 0, span);
         if (gx != null) {
+            float[] dImage = gradImage[worker];
             Arrays.fill(dImage, 0f);
-        }
-        for (int co = 0; co < g.cout(); co++) {
-            kernels.copyRows(gy, yOff + co * g.p(), g.ow(), d, 0, wp, g.oh(), g.ow());
-            kernels.shiftedDots(d, 0, src, srcOff, shifts, partial, co * taps, span);
-            if (gx != null) {
+            for (int co = 0; co < g.cout(); co++) {
                 for (int t = 0; t < taps; t++) {
-                    kernels.axpy(weight.data()[weight.offset() + co * taps + t], d, 0, dImage, shifts[t], span);
+                    kernels.axpy(weight.data()[weight.offset() + co * taps + t], d, co * channelStride, dImage,
+                            shifts[t], span);
                 }
             }
-        }
-        if (gx != null) {
             kernels.copyRows(dImage, g.pad() * wp + g.pad(), wp, gx, xOff, g.w(), g.h(), g.w());
         }
     }

@@ -125,46 +125,67 @@ class KernelEquivalenceTest {
         }
     }
 
-    /** A 3x3 correlation of an image 11 wide, and a 1x5 one: the wide outputs cross the 4-vector blocks. */
+    /**
+     * A 3x3 correlation of an image 11 wide, and a 1x5 one, over 1 to 9 channels: the wide outputs cross
+     * the 4-vector blocks, and the channels fill blocks of four with some left over.
+     */
     @ParameterizedTest
     @MethodSource("implementations")
     void shiftedSumsAndDotsMatchDoublePrecision(Kernels kernels) {
         Rng rng = new Rng(4);
         int[][] shiftSets = {{0, 1, 2, 11, 12, 13, 22, 23, 24}, {0, 1, 2, 3, 4}, {7}};
         for (int[] shifts : shiftSets) {
-            for (int n : new int[] {1, 15, 16, 17, 63, 64, 65, 100, 200}) {
-                int reach = shifts[shifts.length - 1] + n;
-                float[] x = random(rng, reach + 2), w = random(rng, shifts.length + 1), g = random(rng, n + 3);
-                float[] out = new float[n + 2];
-                kernels.shiftedSum(x, 2, shifts, w, 1, 0.5f, out, 1, n);
-                float[] dots = random(rng, shifts.length);
-                float[] before = dots.clone();
-                kernels.shiftedDots(g, 3, x, 2, shifts, dots, 0, n);
-                for (int i = 0; i < n; i++) {
-                    double want = 0.5, mag = 0.5;
-                    for (int t = 0; t < shifts.length; t++) {
-                        want += (double) w[1 + t] * x[2 + shifts[t] + i];
-                        mag += Math.abs((double) w[1 + t] * x[2 + shifts[t] + i]);
+            int taps = shifts.length;
+            for (int channels : new int[] {1, 4, 5, 9}) {
+                for (int n : new int[] {1, 15, 16, 17, 63, 64, 65, 100, 200}) {
+                    int reach = shifts[taps - 1] + n, stride = n + 3;
+                    float[] x = random(rng, reach + 2), w = random(rng, channels * taps + 1);
+                    float[] bias = channels % 2 == 0 ? null : random(rng, channels + 2);
+                    float[] g = random(rng, 3 + channels * stride);
+                    float[] out = new float[1 + channels * stride];
+                    kernels.shiftedSums(x, 2, shifts, w, 1, bias, 2, channels, out, 1, stride, n);
+                    float[] dots = random(rng, channels * taps);
+                    float[] before = dots.clone();
+                    kernels.shiftedDots(g, 3, stride, channels, x, 2, shifts, dots, 0, n);
+                    String what = kernels.name() + " " + channels + " channels, n=" + n;
+                    for (int c = 0; c < channels; c++) {
+                        for (int i = 0; i < n; i++) {
+                            double want = bias == null ? 0 : bias[2 + c], mag = Math.abs(want);
+                            for (int t = 0; t < taps; t++) {
+                                double term = (double) w[1 + c * taps + t] * x[2 + shifts[t] + i];
+                                want += term;
+                                mag += Math.abs(term);
+                            }
+                            assertEquals(want, out[1 + c * stride + i], 1e-6 * taps * mag + 1e-30,
+                                    what + " shiftedSums channel " + c);
+                        }
+                        for (int i = n; i < stride && 1 + c * stride + i < out.length; i++) {
+                            assertEquals(0f, out[1 + c * stride + i], what + " shiftedSums wrote between channels");
+                        }
+                        for (int t = 0; t < taps; t++) {
+                            double want = before[c * taps + t], mag = Math.abs(want);
+                            for (int i = 0; i < n; i++) {
+                                double term = (double) g[3 + c * stride + i] * x[2 + shifts[t] + i];
+                                want += term;
+                                mag += Math.abs(term);
+                            }
+                            assertEquals(want, dots[c * taps + t], 1e-6 * n * mag,
+                                    what + " shiftedDots channel " + c + " tap " + t);
+                        }
                     }
-                    assertEquals(want, out[1 + i], 1e-6 * shifts.length * mag, kernels.name() + " shiftedSum n=" + n);
-                }
-                assertEquals(0f, out[0], "shiftedSum wrote before its range");
-                assertEquals(0f, out[n + 1], "shiftedSum wrote past its range");
-                for (int t = 0; t < shifts.length; t++) {
-                    double want = before[t], mag = Math.abs(before[t]);
-                    for (int i = 0; i < n; i++) {
-                        want += (double) g[3 + i] * x[2 + shifts[t] + i];
-                        mag += Math.abs((double) g[3 + i] * x[2 + shifts[t] + i]);
-                    }
-                    assertEquals(want, dots[t], 1e-6 * n * mag, kernels.name() + " shiftedDots n=" + n + " tap " + t);
+                    assertEquals(0f, out[0], what + " shiftedSums wrote before its range");
                 }
             }
         }
-        float[] x = new float[20], out = new float[20];
+        float[] x = new float[20], out = new float[40];
         assertThrows(IndexOutOfBoundsException.class,
-                () -> kernels.shiftedSum(x, 0, new int[] {0, 5}, new float[2], 0, 0f, out, 0, 16));
+                () -> kernels.shiftedSums(x, 0, new int[] {0, 5}, new float[2], 0, null, 0, 1, out, 0, 16, 16));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> kernels.shiftedSums(x, 0, new int[] {0, 1}, new float[4], 0, null, 0, 2, out, 0, 30, 16));
         assertThrows(IllegalArgumentException.class,
-                () -> kernels.shiftedDots(out, 0, x, 4, new int[] {-1}, new float[1], 0, 8));
+                () -> kernels.shiftedDots(out, 0, 8, 1, x, 4, new int[] {-1}, new float[1], 0, 8));
+        assertThrows(IllegalArgumentException.class,
+                () -> kernels.shiftedDots(out, 0, 4, 2, x, 0, new int[] {0}, new float[2], 0, 8));
     }
 
     @ParameterizedTest

@@ -521,12 +521,98 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * Four channels at a time: each shifted vector of x loaded feeds four FMAs, one per channel, so that
+     * the loads (most of them unaligned) no longer outnumber the FMAs. Every output is still
+     * bias + Σ_t w[t]·x, one FMA per tap in tap order, whichever block computes it.
+     */
     @Override
-    public void shiftedSum(float[] x, int xOff, int[] shifts, float[] w, int wOff, float bias, float[] out,
-                           int outOff, int n) {
-        Checks.shiftedSum(x, xOff, shifts, w, wOff, out, outOff, n);
+    public void shiftedSums(float[] x, int xOff, int[] shifts, float[] w, int wOff, float[] bias, int biasOff,
+                            int channels, float[] out, int outOff, int outStride, int n) {
+        Checks.shiftedSums(x, xOff, shifts, w, wOff, bias, biasOff, channels, out, outOff, outStride, n);
         int taps = shifts.length;
-        int i = 0;
+        int c = 0;
+        for (; c + 4 <= channels; c += 4) {
+            int i = 0;
+            for (; i + 4 * L <= n; i += 4 * L) {
+                fourChannelsFourVectors(x, xOff + i, shifts, w, wOff + c * taps, bias, biasOff + c, out,
+                        outOff + c * outStride + i, outStride);
+            }
+            for (int ch = c; ch < c + 4; ch++) {
+                oneChannelSums(x, xOff, shifts, w, wOff + ch * taps, biasOf(bias, biasOff + ch), out,
+                        outOff + ch * outStride, i, n);
+            }
+        }
+        for (; c < channels; c++) {
+            oneChannelSums(x, xOff, shifts, w, wOff + c * taps, biasOf(bias, biasOff + c), out,
+                    outOff + c * outStride, 0, n);
+        }
+    }
+
+    private static float biasOf(float[] bias, int at) {
+        return bias == null ? 0f : bias[at];
+    }
+
+    /** Outputs [i0, i0 + 4L) of four channels, 16 accumulators; x and out already offset to i0. */
+    private static void fourChannelsFourVectors(float[] x, int xi, int[] shifts, float[] w, int wc, float[] bias,
+                                                int bc, float[] out, int oc, int outStride) {
+        int taps = shifts.length;
+        FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, bc)), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, bc + 1)), a11 = a10, a12 = a10, a13 = a10;
+        FloatVector a20 = FloatVector.broadcast(S, biasOf(bias, bc + 2)), a21 = a20, a22 = a20, a23 = a20;
+        FloatVector a30 = FloatVector.broadcast(S, biasOf(bias, bc + 3)), a31 = a30, a32 = a30, a33 = a30;
+        for (int t = 0; t < taps; t++) {
+            int at = xi + shifts[t];
+            FloatVector x0 = FloatVector.fromArray(S, x, at), x1 = FloatVector.fromArray(S, x, at + L);
+            FloatVector x2 = FloatVector.fromArray(S, x, at + 2 * L), x3 = FloatVector.fromArray(S, x, at + 3 * L);
+            FloatVector wt = FloatVector.broadcast(S, w[wc + t]);
+            a00 = wt.fma(x0, a00);
+            a01 = wt.fma(x1, a01);
+            a02 = wt.fma(x2, a02);
+            a03 = wt.fma(x3, a03);
+            wt = FloatVector.broadcast(S, w[wc + taps + t]);
+            a10 = wt.fma(x0, a10);
+            a11 = wt.fma(x1, a11);
+            a12 = wt.fma(x2, a12);
+            a13 = wt.fma(x3, a13);
+            wt = FloatVector.broadcast(S, w[wc + 2 * taps + t]);
+            a20 = wt.fma(x0, a20);
+            a21 = wt.fma(x1, a21);
+            a22 = wt.fma(x2, a22);
+            a23 = wt.fma(x3, a23);
+            wt = FloatVector.broadcast(S, w[wc + 3 * taps + t]);
+            a30 = wt.fma(x0, a30);
+            a31 = wt.fma(x1, a31);
+            a32 = wt.fma(x2, a32);
+            a33 = wt.fma(x3, a33);
+        }
+        int o0 = oc;
+        a00.intoArray(out, o0);
+        a01.intoArray(out, o0 + L);
+        a02.intoArray(out, o0 + 2 * L);
+        a03.intoArray(out, o0 + 3 * L);
+        int o1 = oc + outStride;
+        a10.intoArray(out, o1);
+        a11.intoArray(out, o1 + L);
+        a12.intoArray(out, o1 + 2 * L);
+        a13.intoArray(out, o1 + 3 * L);
+        int o2 = oc + 2 * outStride;
+        a20.intoArray(out, o2);
+        a21.intoArray(out, o2 + L);
+        a22.intoArray(out, o2 + 2 * L);
+        a23.intoArray(out, o2 + 3 * L);
+        int o3 = oc + 3 * outStride;
+        a30.intoArray(out, o3);
+        a31.intoArray(out, o3 + L);
+        a32.intoArray(out, o3 + 2 * L);
+        a33.intoArray(out, o3 + 3 * L);
+    }
+
+    /** One channel's outputs [from, n): vectors of 4L, then of L, then one at a time. */
+    private static void oneChannelSums(float[] x, int xOff, int[] shifts, float[] w, int wOff, float bias, float[] out,
+                                       int outOff, int from, int n) {
+        int taps = shifts.length;
+        int i = from;
         for (; i + 4 * L <= n; i += 4 * L) {
             FloatVector a0 = FloatVector.broadcast(S, bias), a1 = a0, a2 = a0, a3 = a0;
             for (int t = 0; t < taps; t++) {
@@ -558,29 +644,77 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** Three taps at a time, so that each vector of g loaded feeds three FMAs. */
+    /**
+     * Four channels x three taps at a time (12 accumulators): each vector of x loaded feeds four FMAs
+     * and each vector of g three. Every dot is still one vector accumulator over i, then its lanes and
+     * its scalar tail ({@link #finishDot}), whichever block computes it.
+     */
     @Override
-    public void shiftedDots(float[] g, int gOff, float[] x, int xOff, int[] shifts, float[] dots, int dotsOff,
-                            int n) {
-        Checks.shiftedDots(g, gOff, x, xOff, shifts, dots, dotsOff, n);
-        int nVec = n - n % L;
-        int t = 0;
-        for (; t + 3 <= shifts.length; t += 3) {
-            int x0 = xOff + shifts[t], x1 = xOff + shifts[t + 1], x2 = xOff + shifts[t + 2];
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0;
-            for (int i = 0; i < nVec; i += L) {
-                FloatVector gv = FloatVector.fromArray(S, g, gOff + i);
-                a0 = gv.fma(FloatVector.fromArray(S, x, x0 + i), a0);
-                a1 = gv.fma(FloatVector.fromArray(S, x, x1 + i), a1);
-                a2 = gv.fma(FloatVector.fromArray(S, x, x2 + i), a2);
+    public void shiftedDots(float[] g, int gOff, int gStride, int channels, float[] x, int xOff, int[] shifts,
+                            float[] dots, int dotsOff, int n) {
+        Checks.shiftedDots(g, gOff, gStride, channels, x, xOff, shifts, dots, dotsOff, n);
+        int taps = shifts.length, nVec = n - n % L;
+        int c = 0;
+        for (; c + 4 <= channels; c += 4) {
+            int t = 0;
+            for (; t + 3 <= taps; t += 3) {
+                fourChannelsThreeTaps(g, gOff + c * gStride, gStride, x, xOff, shifts, t, dots, dotsOff + c * taps + t,
+                        taps, nVec, n);
             }
-            dots[dotsOff + t] += finishDot(a0, g, gOff, x, x0, nVec, n);
-            dots[dotsOff + t + 1] += finishDot(a1, g, gOff, x, x1, nVec, n);
-            dots[dotsOff + t + 2] += finishDot(a2, g, gOff, x, x2, nVec, n);
+            for (; t < taps; t++) {
+                for (int ch = c; ch < c + 4; ch++) {
+                    dots[dotsOff + ch * taps + t] += dotUnchecked(g, gOff + ch * gStride, x, xOff + shifts[t], n);
+                }
+            }
         }
-        for (; t < shifts.length; t++) {
-            dots[dotsOff + t] += dotUnchecked(g, gOff, x, xOff + shifts[t], n);
+        for (; c < channels; c++) {
+            for (int t = 0; t < taps; t++) {
+                dots[dotsOff + c * taps + t] += dotUnchecked(g, gOff + c * gStride, x, xOff + shifts[t], n);
+            }
         }
+    }
+
+    /** Taps [t, t + 3) of four channels whose g rows start at gc; their dots at dc, channels {@code taps} apart. */
+    private static void fourChannelsThreeTaps(float[] g, int gc, int gStride, float[] x, int xOff, int[] shifts, int t,
+                                              float[] dots, int dc, int taps, int nVec, int n) {
+        int x0 = xOff + shifts[t], x1 = xOff + shifts[t + 1], x2 = xOff + shifts[t + 2];
+        int g1 = gc + gStride, g2 = gc + 2 * gStride, g3 = gc + 3 * gStride;
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00;
+        FloatVector a10 = FloatVector.zero(S), a11 = a10, a12 = a10;
+        FloatVector a20 = FloatVector.zero(S), a21 = a20, a22 = a20;
+        FloatVector a30 = FloatVector.zero(S), a31 = a30, a32 = a30;
+        for (int i = 0; i < nVec; i += L) {
+            FloatVector y0 = FloatVector.fromArray(S, x, x0 + i), y1 = FloatVector.fromArray(S, x, x1 + i);
+            FloatVector y2 = FloatVector.fromArray(S, x, x2 + i);
+            FloatVector gv = FloatVector.fromArray(S, g, gc + i);
+            a00 = gv.fma(y0, a00);
+            a01 = gv.fma(y1, a01);
+            a02 = gv.fma(y2, a02);
+            gv = FloatVector.fromArray(S, g, g1 + i);
+            a10 = gv.fma(y0, a10);
+            a11 = gv.fma(y1, a11);
+            a12 = gv.fma(y2, a12);
+            gv = FloatVector.fromArray(S, g, g2 + i);
+            a20 = gv.fma(y0, a20);
+            a21 = gv.fma(y1, a21);
+            a22 = gv.fma(y2, a22);
+            gv = FloatVector.fromArray(S, g, g3 + i);
+            a30 = gv.fma(y0, a30);
+            a31 = gv.fma(y1, a31);
+            a32 = gv.fma(y2, a32);
+        }
+        dots[dc] += finishDot(a00, g, gc, x, x0, nVec, n);
+        dots[dc + 1] += finishDot(a01, g, gc, x, x1, nVec, n);
+        dots[dc + 2] += finishDot(a02, g, gc, x, x2, nVec, n);
+        dots[dc + taps] += finishDot(a10, g, g1, x, x0, nVec, n);
+        dots[dc + taps + 1] += finishDot(a11, g, g1, x, x1, nVec, n);
+        dots[dc + taps + 2] += finishDot(a12, g, g1, x, x2, nVec, n);
+        dots[dc + 2 * taps] += finishDot(a20, g, g2, x, x0, nVec, n);
+        dots[dc + 2 * taps + 1] += finishDot(a21, g, g2, x, x1, nVec, n);
+        dots[dc + 2 * taps + 2] += finishDot(a22, g, g2, x, x2, nVec, n);
+        dots[dc + 3 * taps] += finishDot(a30, g, g3, x, x0, nVec, n);
+        dots[dc + 3 * taps + 1] += finishDot(a31, g, g3, x, x1, nVec, n);
+        dots[dc + 3 * taps + 2] += finishDot(a32, g, g3, x, x2, nVec, n);
     }
 
     /**
