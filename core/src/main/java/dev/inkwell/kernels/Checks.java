@@ -31,32 +31,37 @@ public final class Checks {
         }
     }
 
-    /** Fails unless every shifted run {@code x[off + shift .. off + shift + n)} lies inside the array. */
-    private static void shifted(String what, float[] x, int off, int[] shifts, int n) {
+    /** Fails unless every shifted window of rows x width values, rows xStride apart, lies inside x. */
+    private static void shifted(String what, float[] x, int off, int xStride, int[] shifts, int rows, int width) {
+        if (rows < 0 || width < 0) {
+            throw new IllegalArgumentException(what + ": negative size " + rows + "x" + width);
+        }
         for (int shift : shifts) {
             if (shift < 0) {
                 throw new IllegalArgumentException(what + ": negative shift " + shift);
             }
-            range(what, x, off + shift, n);
+            if (rows > 0) {
+                matrix(what, x, off + shift, rows, width, xStride);
+            }
         }
     }
 
     /** Checks the arguments of {@link Kernels#shiftedSums}. */
-    public static void shiftedSums(float[] x, int xOff, int[] shifts, float[] w, int wOff, float[] bias, int biasOff,
-                                   int channels, float[] out, int outOff, int outStride, int n) {
-        shifted("shiftedSums x", x, xOff, shifts, n);
+    public static void shiftedSums(float[] x, int xOff, int xStride, int[] shifts, float[] w, int wOff, float[] bias,
+                                   int biasOff, int channels, float[] out, int outOff, int rows, int width) {
+        shifted("shiftedSums x", x, xOff, xStride, shifts, rows, width);
         range("shiftedSums w", w, wOff, channels * shifts.length);
         if (bias != null) {
             range("shiftedSums bias", bias, biasOff, channels);
         }
-        matrix("shiftedSums out", out, outOff, channels, n, outStride);
+        range("shiftedSums out", out, outOff, channels * rows * width);
     }
 
     /** Checks the arguments of {@link Kernels#shiftedDots}. */
-    public static void shiftedDots(float[] g, int gOff, int gStride, int channels, float[] x, int xOff, int[] shifts,
-                                   float[] dots, int dotsOff, int n) {
-        matrix("shiftedDots g", g, gOff, channels, n, gStride);
-        shifted("shiftedDots x", x, xOff, shifts, n);
+    public static void shiftedDots(float[] g, int gOff, int channels, float[] x, int xOff, int xStride, int[] shifts,
+                                   float[] dots, int dotsOff, int rows, int width) {
+        range("shiftedDots g", g, gOff, channels * rows * width);
+        shifted("shiftedDots x", x, xOff, xStride, shifts, rows, width);
         range("shiftedDots dots", dots, dotsOff, channels * shifts.length);
     }
 

@@ -41,21 +41,22 @@ public interface Kernels {
     void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows, int width);
 
     /**
-     * Sums of shifted, weighted copies of x, one per channel c &lt; channels: out[outOff + c·outStride + i]
-     * = bias[biasOff + c] + Σ_t w[wOff + c·T + t]·x[xOff + shifts[t] + i] for i &lt; n, taps t ascending,
-     * T = shifts.length; a null bias adds nothing. With shifts[t] = ki·W + kj this is a single-channel
-     * 2-D correlation of an image W wide, computed "wide": i = oh·W + ow over whole rows (the columns
-     * past the output width are garbage for the caller to drop), so each tap is one long contiguous run.
+     * A single-channel 2-D correlation by shifted sums, one output channel per weight row c &lt; channels:
+     * out[outOff + (c·rows + r)·width + j] = bias[biasOff + c] + Σ_t w[wOff + c·T + t]·x[xOff + r·xStride
+     * + j + shifts[t]] for r &lt; rows, j &lt; width, taps t ascending (T = shifts.length; a null bias adds
+     * nothing). With x an image xStride wide and shifts[t] = ki·xStride + kj, out is the correlation's
+     * (channels, rows, width) output, dense.
      */
-    void shiftedSums(float[] x, int xOff, int[] shifts, float[] w, int wOff, float[] bias, int biasOff, int channels,
-                     float[] out, int outOff, int outStride, int n);
+    void shiftedSums(float[] x, int xOff, int xStride, int[] shifts, float[] w, int wOff, float[] bias, int biasOff,
+                     int channels, float[] out, int outOff, int rows, int width);
 
     /**
-     * dots[dotsOff + c·T + t] += Σ_i g[gOff + c·gStride + i]·x[xOff + shifts[t] + i] over i &lt; n, for
-     * every channel c &lt; channels and tap t (T = shifts.length): the weight gradient of {@link #shiftedSums}.
+     * dots[dotsOff + c·T + t] += Σ_{r,j} g[gOff + (c·rows + r)·width + j]·x[xOff + r·xStride + j + shifts[t]]
+     * for every channel c &lt; channels and tap t (T = shifts.length): the weight gradient of
+     * {@link #shiftedSums}.
      */
-    void shiftedDots(float[] g, int gOff, int gStride, int channels, float[] x, int xOff, int[] shifts, float[] dots,
-                     int dotsOff, int n);
+    void shiftedDots(float[] g, int gOff, int channels, float[] x, int xOff, int xStride, int[] shifts, float[] dots,
+                     int dotsOff, int rows, int width);
 
     /**
      * 2x2, stride-2 max pooling of {@code planes} consecutive (h, w) planes with the argmax (the

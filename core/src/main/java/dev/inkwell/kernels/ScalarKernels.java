@@ -98,31 +98,37 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void shiftedSums(float[] x, int xOff, int[] shifts, float[] w, int wOff, float[] bias, int biasOff,
-                            int channels, float[] out, int outOff, int outStride, int n) {
-        Checks.shiftedSums(x, xOff, shifts, w, wOff, bias, biasOff, channels, out, outOff, outStride, n);
+    public void shiftedSums(float[] x, int xOff, int xStride, int[] shifts, float[] w, int wOff, float[] bias,
+                            int biasOff, int channels, float[] out, int outOff, int rows, int width) {
+        Checks.shiftedSums(x, xOff, xStride, shifts, w, wOff, bias, biasOff, channels, out, outOff, rows, width);
         int taps = shifts.length;
         for (int c = 0; c < channels; c++) {
-            int o = outOff + c * outStride;
-            Arrays.fill(out, o, o + n, bias == null ? 0f : bias[biasOff + c]);
-            for (int t = 0; t < taps; t++) {
-                float wt = w[wOff + c * taps + t];
-                int from = xOff + shifts[t];
-                for (int i = 0; i < n; i++) {
-                    out[o + i] += wt * x[from + i];
+            for (int r = 0; r < rows; r++) {
+                int o = outOff + (c * rows + r) * width;
+                Arrays.fill(out, o, o + width, bias == null ? 0f : bias[biasOff + c]);
+                for (int t = 0; t < taps; t++) {
+                    float wt = w[wOff + c * taps + t];
+                    int from = xOff + r * xStride + shifts[t];
+                    for (int j = 0; j < width; j++) {
+                        out[o + j] += wt * x[from + j];
+                    }
                 }
             }
         }
     }
 
     @Override
-    public void shiftedDots(float[] g, int gOff, int gStride, int channels, float[] x, int xOff, int[] shifts,
-                            float[] dots, int dotsOff, int n) {
-        Checks.shiftedDots(g, gOff, gStride, channels, x, xOff, shifts, dots, dotsOff, n);
+    public void shiftedDots(float[] g, int gOff, int channels, float[] x, int xOff, int xStride, int[] shifts,
+                            float[] dots, int dotsOff, int rows, int width) {
+        Checks.shiftedDots(g, gOff, channels, x, xOff, xStride, shifts, dots, dotsOff, rows, width);
         int taps = shifts.length;
         for (int c = 0; c < channels; c++) {
             for (int t = 0; t < taps; t++) {
-                dots[dotsOff + c * taps + t] += dotUnchecked(g, gOff + c * gStride, x, xOff + shifts[t], n);
+                float s = 0f;
+                for (int r = 0; r < rows; r++) {
+                    s += dotUnchecked(g, gOff + (c * rows + r) * width, x, xOff + r * xStride + shifts[t], width);
+                }
+                dots[dotsOff + c * taps + t] += s;
             }
         }
     }

@@ -7,12 +7,13 @@ import java.util.Arrays;
 
 /**
  * Stride-1 convolution of a single-channel image, computed directly: unfolding would copy the image
- * KH·KW times to feed products only KH·KW deep. With the image padded to Hp x Wp and the outputs
- * indexed "wide", q = oh·Wp + ow over whole rows, tap (ki, kj) reads the image shifted by ki·Wp + kj:
- * out[co, q] = b[co] + Σ_tap W[co, tap]·x[q + shift] ({@link Kernels#shiftedSums}); the weight gradient
- * is dW[co, tap] = Σ_q dOut[co, q]·x[q + shift] ({@link Kernels#shiftedDots}), with dOut zero at the
- * dropped columns ow ≥ OW; the input gradient is dx[q + shift] += W[co, tap]·dOut[co, q]. All output
- * channels go through one kernel call, which shares each load of the image between several channels.
+ * KH·KW times to feed products only KH·KW deep. With the image padded to Hp x Wp, tap (ki, kj) reads
+ * it shifted by ki·Wp + kj: out[co, oh, ow] = b[co] + Σ_tap W[co, tap]·x[oh·Wp + ow + shift]
+ * ({@link Kernels#shiftedSums}), and the weight gradient is dW[co, tap] = Σ dOut[co, oh, ow]·x[oh·Wp +
+ * ow + shift] ({@link Kernels#shiftedDots}); both go over all output channels in one call, which shares
+ * each load of the image between several channels. The input gradient indexes the outputs "wide",
+ * q = oh·Wp + ow over whole rows with dOut zero at the dropped columns ow ≥ OW, so that each tap adds
+ * one long run: dx[q + shift] += W[co, tap]·dOut[co, q].
  */
 final class DirectConv implements ConvPasses {
     private final ConvGeometry g;
@@ -23,7 +24,6 @@ final class DirectConv implements ConvPasses {
     private final int channelStride; // OH·Wp: one channel's wide rows, the last one whole
     private final int[] shifts;
     private final float[][] padded;     // per worker: the zero-padded image, when the layer pads
-    private final float[][] outWide;    // per worker: every output channel, wide
     private final float[][] gradWide;   // per worker: every output gradient channel, wide; dropped columns stay 0
     private final float[][] gradImage;  // per worker: the padded image's gradient
 
@@ -45,7 +45,6 @@ final class DirectConv implements ConvPasses {
             shifts[t] = (t / g.kw()) * wp + t % g.kw();
         }
         this.padded = new float[workers][g.pad() > 0 ? hp * wp : 0];
-        this.outWide = new float[workers][g.cout() * channelStride];
         this.gradWide = new float[workers][g.cout() * channelStride];
         this.gradImage = new float[workers][hp * wp];
     }
@@ -64,11 +63,8 @@ final class DirectConv implements ConvPasses {
     private void forward(float[] x, int xOff, float[] y, int yOff, int worker) {
         float[] src = source(x, xOff, worker);
         int srcOff = g.pad() > 0 ? 0 : xOff;
-        float[] out = outWide[worker];
-        kernels.shiftedSums(src, srcOff, shifts, weight.data(), weight.offset(), bias == null ? null : bias.data(),
-                bias == null ? 0 : bias.offset(), g.cout(), out, 0, channelStride, span);
-        // channel co's row r is wide row co·OH + r, and output row co·OH + r
-        kernels.copyRows(out, 0, wp, y, yOff, g.ow(), g.cout() * g.oh(), g.ow());
+        kernels.shiftedSums(src, srcOff, wp, shifts, weight.data(), weight.offset(), bias == null ? null : bias.data(),
+                bias == null ? 0 : bias.offset(), g.cout(), y, yOff, g.oh(), g.ow());
     }
 
     /** The image to read: x itself, or its zero-padded copy. */
@@ -94,10 +90,11 @@ final class DirectConv implements ConvPasses {
     private void backward(float[] x, int xOff, float[] gy, int yOff, float[] partial, float[] gx, int worker) {
         float[] src = source(x, xOff, worker);
         int srcOff = g.pad() > 0 ? 0 : xOff;
-        float[] d = gradWide[worker];
-        kernels.copyRows(gy, yOff, g.ow(), d, 0, wp, g.cout() * g.oh(), g.ow());
-        kernels.shiftedDots(d, 0, channelStride, g.cout(), src, srcOff, shifts, partial, 0, span);
+        kernels.shiftedDots(gy, yOff, g.cout(), src, srcOff, wp, shifts, partial, 0, g.oh(), g.ow());
         if (gx != null) {
+            // dx[q + shift] += W·dOut over the wide rows, whose dropped columns stay 0
+            float[] d = gradWide[worker];
+            kernels.copyRows(gy, yOff, g.ow(), d, 0, wp, g.cout() * g.oh(), g.ow());
             float[] dImage = gradImage[worker];
             Arrays.fill(dImage, 0f);
             for (int co = 0; co < g.cout(); co++) {

@@ -126,66 +126,78 @@ class KernelEquivalenceTest {
     }
 
     /**
-     * A 3x3 correlation of an image 11 wide, and a 1x5 one, over 1 to 9 channels: the wide outputs cross
-     * the 4-vector blocks, and the channels fill blocks of four with some left over.
+     * 3x3 correlations of images 11, 18 and 29 wide (outputs 9, 16 and 27 wide: narrower than a vector,
+     * exactly one, and two overlapping at AVX-512), a 1x5 one and a single tap, over 1 to 9 channels:
+     * the channels fill blocks of four with some left over.
      */
     @ParameterizedTest
     @MethodSource("implementations")
     void shiftedSumsAndDotsMatchDoublePrecision(Kernels kernels) {
         Rng rng = new Rng(4);
-        int[][] shiftSets = {{0, 1, 2, 11, 12, 13, 22, 23, 24}, {0, 1, 2, 3, 4}, {7}};
-        for (int[] shifts : shiftSets) {
-            int taps = shifts.length;
-            for (int channels : new int[] {1, 4, 5, 9}) {
-                for (int n : new int[] {1, 15, 16, 17, 63, 64, 65, 100, 200}) {
-                    int reach = shifts[taps - 1] + n, stride = n + 3;
-                    float[] x = random(rng, reach + 2), w = random(rng, channels * taps + 1);
-                    float[] bias = channels % 2 == 0 ? null : random(rng, channels + 2);
-                    float[] g = random(rng, 3 + channels * stride);
-                    float[] out = new float[1 + channels * stride];
-                    kernels.shiftedSums(x, 2, shifts, w, 1, bias, 2, channels, out, 1, stride, n);
-                    float[] dots = random(rng, channels * taps);
-                    float[] before = dots.clone();
-                    kernels.shiftedDots(g, 3, stride, channels, x, 2, shifts, dots, 0, n);
-                    String what = kernels.name() + " " + channels + " channels, n=" + n;
-                    for (int c = 0; c < channels; c++) {
-                        for (int i = 0; i < n; i++) {
-                            double want = bias == null ? 0 : bias[2 + c], mag = Math.abs(want);
-                            for (int t = 0; t < taps; t++) {
-                                double term = (double) w[1 + c * taps + t] * x[2 + shifts[t] + i];
-                                want += term;
-                                mag += Math.abs(term);
-                            }
-                            assertEquals(want, out[1 + c * stride + i], 1e-6 * taps * mag + 1e-30,
-                                    what + " shiftedSums channel " + c);
-                        }
-                        for (int i = n; i < stride && 1 + c * stride + i < out.length; i++) {
-                            assertEquals(0f, out[1 + c * stride + i], what + " shiftedSums wrote between channels");
-                        }
-                        for (int t = 0; t < taps; t++) {
-                            double want = before[c * taps + t], mag = Math.abs(want);
-                            for (int i = 0; i < n; i++) {
-                                double term = (double) g[3 + c * stride + i] * x[2 + shifts[t] + i];
-                                want += term;
-                                mag += Math.abs(term);
-                            }
-                            assertEquals(want, dots[c * taps + t], 1e-6 * n * mag,
-                                    what + " shiftedDots channel " + c + " tap " + t);
-                        }
+        for (int imageWidth : new int[] {11, 18, 29}) {
+            int[][] shiftSets = {{0, 1, 2, imageWidth, imageWidth + 1, imageWidth + 2, 2 * imageWidth,
+                    2 * imageWidth + 1, 2 * imageWidth + 2}, {0, 1, 2, 3, 4}, {7}};
+            int[] widths = {imageWidth - 2, imageWidth - 4, imageWidth - 7};
+            for (int set = 0; set < shiftSets.length; set++) {
+                for (int channels : new int[] {1, 4, 5, 9}) {
+                    for (int rows : new int[] {1, 3, 6}) {
+                        checkShifted(kernels, rng, shiftSets[set], imageWidth, rows, widths[set], channels);
                     }
-                    assertEquals(0f, out[0], what + " shiftedSums wrote before its range");
                 }
             }
         }
         float[] x = new float[20], out = new float[40];
         assertThrows(IndexOutOfBoundsException.class,
-                () -> kernels.shiftedSums(x, 0, new int[] {0, 5}, new float[2], 0, null, 0, 1, out, 0, 16, 16));
+                () -> kernels.shiftedSums(x, 0, 16, new int[] {0, 5}, new float[2], 0, null, 0, 1, out, 0, 1, 16));
         assertThrows(IndexOutOfBoundsException.class,
-                () -> kernels.shiftedSums(x, 0, new int[] {0, 1}, new float[4], 0, null, 0, 2, out, 0, 30, 16));
+                () -> kernels.shiftedSums(x, 0, 10, new int[] {0, 1}, new float[2], 0, null, 0, 1, out, 0, 2, 10));
         assertThrows(IllegalArgumentException.class,
-                () -> kernels.shiftedDots(out, 0, 8, 1, x, 4, new int[] {-1}, new float[1], 0, 8));
-        assertThrows(IllegalArgumentException.class,
-                () -> kernels.shiftedDots(out, 0, 4, 2, x, 0, new int[] {0}, new float[2], 0, 8));
+                () -> kernels.shiftedDots(out, 0, 1, x, 4, 8, new int[] {-1}, new float[1], 0, 1, 8));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> kernels.shiftedDots(out, 0, 2, x, 0, 8, new int[] {0}, new float[2], 0, 2, 12));
+    }
+
+    private static void checkShifted(Kernels kernels, Rng rng, int[] shifts, int xStride, int rows, int width,
+                                     int channels) {
+        int taps = shifts.length, plane = rows * width;
+        int reach = shifts[taps - 1] + (rows - 1) * xStride + width;
+        float[] x = random(rng, reach + 2), w = random(rng, channels * taps + 1);
+        float[] bias = channels % 2 == 0 ? null : random(rng, channels + 2);
+        float[] g = random(rng, 3 + channels * plane);
+        float[] out = new float[2 + channels * plane];
+        kernels.shiftedSums(x, 2, xStride, shifts, w, 1, bias, 2, channels, out, 1, rows, width);
+        float[] dots = random(rng, channels * taps);
+        float[] before = dots.clone();
+        kernels.shiftedDots(g, 3, channels, x, 2, xStride, shifts, dots, 0, rows, width);
+        String what = kernels.name() + " " + channels + " channels, " + rows + "x" + width + " of " + xStride;
+        for (int c = 0; c < channels; c++) {
+            for (int t = 0; t < taps; t++) {
+                double want = before[c * taps + t], mag = Math.abs(want);
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < width; j++) {
+                        double term = (double) g[3 + c * plane + r * width + j] * x[2 + r * xStride + j + shifts[t]];
+                        want += term;
+                        mag += Math.abs(term);
+                    }
+                }
+                assertEquals(want, dots[c * taps + t], 1e-6 * plane * mag,
+                        what + " shiftedDots channel " + c + " tap " + t);
+            }
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < width; j++) {
+                    double want = bias == null ? 0 : bias[2 + c], mag = Math.abs(want);
+                    for (int t = 0; t < taps; t++) {
+                        double term = (double) w[1 + c * taps + t] * x[2 + r * xStride + j + shifts[t]];
+                        want += term;
+                        mag += Math.abs(term);
+                    }
+                    assertEquals(want, out[1 + c * plane + r * width + j], 1e-6 * taps * mag + 1e-30,
+                            what + " shiftedSums channel " + c + " row " + r + " column " + j);
+                }
+            }
+        }
+        assertEquals(0f, out[0], what + " shiftedSums wrote before its range");
+        assertEquals(0f, out[out.length - 1], what + " shiftedSums wrote past its range");
     }
 
     @ParameterizedTest

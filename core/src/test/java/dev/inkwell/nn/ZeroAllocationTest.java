@@ -33,7 +33,7 @@ class ZeroAllocationTest {
             Sequential net = ReferenceNets.byName(arch).build(ReferenceNets.INPUT_SHAPE, 32, ctx, 1);
             Optimizer opt = new Sgd(net.parameters(), Sgd.Config.of(0.01).momentum(0.9), ctx);
             TrainingHarness data = new TrainingHarness(32, 28 * 28, 10, 32, 2);
-            for (int i = 0; i < 30; i++) { // warm up: JIT compilation, lazy class init
+            for (int i = 0; i < 150; i++) { // warm up: JIT compilation (slow for the large vector kernels), class init
                 data.step(net, opt, 32);
                 data.step(net, opt, 13);
             }

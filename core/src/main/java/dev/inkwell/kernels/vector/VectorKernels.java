@@ -3,6 +3,7 @@ package dev.inkwell.kernels.vector;
 import dev.inkwell.kernels.Checks;
 import dev.inkwell.kernels.Kernels;
 import dev.inkwell.kernels.PoolKernels;
+import dev.inkwell.kernels.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -23,6 +24,7 @@ public final class VectorKernels implements Kernels {
     private static final int L = S.length();
     /** 0, 1, ..., L - 1: each lane's index, as floats. */
     private static final FloatVector LANE_INDEX = FloatVector.fromArray(S, laneIndex(), 0);
+    private static final FloatVector ZERO = FloatVector.zero(S);
     /** Lanes 0, 2, ..., L - 2 first: a row pair's windows. */
     private static final VectorShuffle<Float> EVENS_FIRST = VectorShuffle.fromOp(S, i -> 2 * i % L);
     /**
@@ -522,199 +524,240 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Four channels at a time: each shifted vector of x loaded feeds four FMAs, one per channel, so that
-     * the loads (most of them unaligned) no longer outnumber the FMAs. Every output is still
-     * bias + Σ_t w[t]·x, one FMA per tap in tap order, whichever block computes it.
+     * Each output row is covered by whole vectors, the last one overlapping the one before when the
+     * width is not a multiple of L (its lanes recomputed, bit for bit the same), so outputs go straight
+     * to their dense rows with no wide copy to trim. Four channels x four such vectors at a time
+     * (16 accumulators): each shifted vector of x loaded feeds four FMAs, one per channel, so that the
+     * loads (most of them unaligned) no longer outnumber the FMAs. Every output is bias + Σ_t w[t]·x,
+     * one FMA per tap in tap order, whichever block computes it. Rows narrower than L: the scalar kernel.
      */
     @Override
-    public void shiftedSums(float[] x, int xOff, int[] shifts, float[] w, int wOff, float[] bias, int biasOff,
-                            int channels, float[] out, int outOff, int outStride, int n) {
-        Checks.shiftedSums(x, xOff, shifts, w, wOff, bias, biasOff, channels, out, outOff, outStride, n);
-        int taps = shifts.length;
-        int c = 0;
+    public void shiftedSums(float[] x, int xOff, int xStride, int[] shifts, float[] w, int wOff, float[] bias,
+                            int biasOff, int channels, float[] out, int outOff, int rows, int width) {
+        Checks.shiftedSums(x, xOff, xStride, shifts, w, wOff, bias, biasOff, channels, out, outOff, rows, width);
+        if (width < L) {
+            ScalarKernels.INSTANCE.shiftedSums(x, xOff, xStride, shifts, w, wOff, bias, biasOff, channels, out, outOff,
+                    rows, width);
+            return;
+        }
+        int perRow = (width + L - 1) / L, count = rows * perRow;
+        int taps = shifts.length, plane = rows * width, c = 0;
         for (; c + 4 <= channels; c += 4) {
-            int i = 0;
-            for (; i + 4 * L <= n; i += 4 * L) {
-                fourChannelsFourVectors(x, xOff + i, shifts, w, wOff + c * taps, bias, biasOff + c, out,
-                        outOff + c * outStride + i, outStride);
+            int s = 0;
+            for (; s + 4 <= count; s += 4) {
+                fourChannelsFourVectors(x, xOff, xStride, shifts, w, wOff + c * taps, bias, biasOff + c, out,
+                        outOff + c * plane, plane, perRow, width, s);
             }
-            for (int ch = c; ch < c + 4; ch++) {
-                oneChannelSums(x, xOff, shifts, w, wOff + ch * taps, biasOf(bias, biasOff + ch), out,
-                        outOff + ch * outStride, i, n);
+            for (; s < count; s++) {
+                for (int ch = c; ch < c + 4; ch++) {
+                    oneVectorSum(x, xOff + xAt(s, perRow, width, xStride), shifts, w, wOff + ch * taps,
+                            biasOf(bias, biasOff + ch), out, outOff + ch * plane + outAt(s, perRow, width));
+                }
             }
         }
         for (; c < channels; c++) {
-            oneChannelSums(x, xOff, shifts, w, wOff + c * taps, biasOf(bias, biasOff + c), out,
-                    outOff + c * outStride, 0, n);
+            for (int s = 0; s < count; s++) {
+                oneVectorSum(x, xOff + xAt(s, perRow, width, xStride), shifts, w, wOff + c * taps,
+                        biasOf(bias, biasOff + c), out, outOff + c * plane + outAt(s, perRow, width));
+            }
         }
+    }
+
+    /*
+     * The vectors that cover a (rows, width) output: per row, vectors at 0, L, 2L, ... and the last at
+     * width - L, perRow = ⌈width / L⌉ of them; row vector s's offset in the dense output and in x (rows
+     * xStride apart).
+     */
+    private static int start(int s, int perRow, int width) {
+        return Math.min(s % perRow * L, width - L);
+    }
+
+    private static int outAt(int s, int perRow, int width) {
+        return s / perRow * width + start(s, perRow, width);
+    }
+
+    private static int xAt(int s, int perRow, int width, int xStride) {
+        return s / perRow * xStride + start(s, perRow, width);
     }
 
     private static float biasOf(float[] bias, int at) {
         return bias == null ? 0f : bias[at];
     }
 
-    /** Outputs [i0, i0 + 4L) of four channels, 16 accumulators; x and out already offset to i0. */
-    private static void fourChannelsFourVectors(float[] x, int xi, int[] shifts, float[] w, int wc, float[] bias,
-                                                int bc, float[] out, int oc, int outStride) {
+    /** Row vectors [s, s + 4) of four channels, 16 accumulators; the channels' outputs {@code plane} apart from oc. */
+    private static void fourChannelsFourVectors(float[] x, int xOff, int xStride, int[] shifts, float[] w, int wc,
+                                                float[] bias, int bc, float[] out, int oc, int plane, int perRow,
+                                                int width, int s) {
         int taps = shifts.length;
+        int x0 = xOff + xAt(s, perRow, width, xStride), x1 = xOff + xAt(s + 1, perRow, width, xStride);
+        int x2 = xOff + xAt(s + 2, perRow, width, xStride), x3 = xOff + xAt(s + 3, perRow, width, xStride);
         FloatVector a00 = FloatVector.broadcast(S, biasOf(bias, bc)), a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = FloatVector.broadcast(S, biasOf(bias, bc + 1)), a11 = a10, a12 = a10, a13 = a10;
         FloatVector a20 = FloatVector.broadcast(S, biasOf(bias, bc + 2)), a21 = a20, a22 = a20, a23 = a20;
         FloatVector a30 = FloatVector.broadcast(S, biasOf(bias, bc + 3)), a31 = a30, a32 = a30, a33 = a30;
         for (int t = 0; t < taps; t++) {
-            int at = xi + shifts[t];
-            FloatVector x0 = FloatVector.fromArray(S, x, at), x1 = FloatVector.fromArray(S, x, at + L);
-            FloatVector x2 = FloatVector.fromArray(S, x, at + 2 * L), x3 = FloatVector.fromArray(S, x, at + 3 * L);
+            int sh = shifts[t];
+            FloatVector y0 = FloatVector.fromArray(S, x, x0 + sh), y1 = FloatVector.fromArray(S, x, x1 + sh);
+            FloatVector y2 = FloatVector.fromArray(S, x, x2 + sh), y3 = FloatVector.fromArray(S, x, x3 + sh);
             FloatVector wt = FloatVector.broadcast(S, w[wc + t]);
-            a00 = wt.fma(x0, a00);
-            a01 = wt.fma(x1, a01);
-            a02 = wt.fma(x2, a02);
-            a03 = wt.fma(x3, a03);
+            a00 = wt.fma(y0, a00);
+            a01 = wt.fma(y1, a01);
+            a02 = wt.fma(y2, a02);
+            a03 = wt.fma(y3, a03);
             wt = FloatVector.broadcast(S, w[wc + taps + t]);
-            a10 = wt.fma(x0, a10);
-            a11 = wt.fma(x1, a11);
-            a12 = wt.fma(x2, a12);
-            a13 = wt.fma(x3, a13);
+            a10 = wt.fma(y0, a10);
+            a11 = wt.fma(y1, a11);
+            a12 = wt.fma(y2, a12);
+            a13 = wt.fma(y3, a13);
             wt = FloatVector.broadcast(S, w[wc + 2 * taps + t]);
-            a20 = wt.fma(x0, a20);
-            a21 = wt.fma(x1, a21);
-            a22 = wt.fma(x2, a22);
-            a23 = wt.fma(x3, a23);
+            a20 = wt.fma(y0, a20);
+            a21 = wt.fma(y1, a21);
+            a22 = wt.fma(y2, a22);
+            a23 = wt.fma(y3, a23);
             wt = FloatVector.broadcast(S, w[wc + 3 * taps + t]);
-            a30 = wt.fma(x0, a30);
-            a31 = wt.fma(x1, a31);
-            a32 = wt.fma(x2, a32);
-            a33 = wt.fma(x3, a33);
+            a30 = wt.fma(y0, a30);
+            a31 = wt.fma(y1, a31);
+            a32 = wt.fma(y2, a32);
+            a33 = wt.fma(y3, a33);
         }
-        int o0 = oc;
-        a00.intoArray(out, o0);
-        a01.intoArray(out, o0 + L);
-        a02.intoArray(out, o0 + 2 * L);
-        a03.intoArray(out, o0 + 3 * L);
-        int o1 = oc + outStride;
-        a10.intoArray(out, o1);
-        a11.intoArray(out, o1 + L);
-        a12.intoArray(out, o1 + 2 * L);
-        a13.intoArray(out, o1 + 3 * L);
-        int o2 = oc + 2 * outStride;
-        a20.intoArray(out, o2);
-        a21.intoArray(out, o2 + L);
-        a22.intoArray(out, o2 + 2 * L);
-        a23.intoArray(out, o2 + 3 * L);
-        int o3 = oc + 3 * outStride;
-        a30.intoArray(out, o3);
-        a31.intoArray(out, o3 + L);
-        a32.intoArray(out, o3 + 2 * L);
-        a33.intoArray(out, o3 + 3 * L);
+        int o0 = outAt(s, perRow, width), o1 = outAt(s + 1, perRow, width);
+        int o2 = outAt(s + 2, perRow, width), o3 = outAt(s + 3, perRow, width);
+        int c0 = oc;
+        a00.intoArray(out, c0 + o0);
+        a01.intoArray(out, c0 + o1);
+        a02.intoArray(out, c0 + o2);
+        a03.intoArray(out, c0 + o3);
+        int c1 = oc + plane;
+        a10.intoArray(out, c1 + o0);
+        a11.intoArray(out, c1 + o1);
+        a12.intoArray(out, c1 + o2);
+        a13.intoArray(out, c1 + o3);
+        int c2 = oc + 2 * plane;
+        a20.intoArray(out, c2 + o0);
+        a21.intoArray(out, c2 + o1);
+        a22.intoArray(out, c2 + o2);
+        a23.intoArray(out, c2 + o3);
+        int c3 = oc + 3 * plane;
+        a30.intoArray(out, c3 + o0);
+        a31.intoArray(out, c3 + o1);
+        a32.intoArray(out, c3 + o2);
+        a33.intoArray(out, c3 + o3);
     }
 
-    /** One channel's outputs [from, n): vectors of 4L, then of L, then one at a time. */
-    private static void oneChannelSums(float[] x, int xOff, int[] shifts, float[] w, int wOff, float bias, float[] out,
-                                       int outOff, int from, int n) {
-        int taps = shifts.length;
-        int i = from;
-        for (; i + 4 * L <= n; i += 4 * L) {
-            FloatVector a0 = FloatVector.broadcast(S, bias), a1 = a0, a2 = a0, a3 = a0;
-            for (int t = 0; t < taps; t++) {
-                FloatVector wt = FloatVector.broadcast(S, w[wOff + t]);
-                int at = xOff + shifts[t] + i;
-                a0 = wt.fma(FloatVector.fromArray(S, x, at), a0);
-                a1 = wt.fma(FloatVector.fromArray(S, x, at + L), a1);
-                a2 = wt.fma(FloatVector.fromArray(S, x, at + 2 * L), a2);
-                a3 = wt.fma(FloatVector.fromArray(S, x, at + 3 * L), a3);
-            }
-            a0.intoArray(out, outOff + i);
-            a1.intoArray(out, outOff + i + L);
-            a2.intoArray(out, outOff + i + 2 * L);
-            a3.intoArray(out, outOff + i + 3 * L);
+    /** One output vector of one channel at out[o], reading x from xAt. */
+    private static void oneVectorSum(float[] x, int xAt, int[] shifts, float[] w, int wOff, float bias, float[] out,
+                                     int o) {
+        FloatVector a = FloatVector.broadcast(S, bias);
+        for (int t = 0; t < shifts.length; t++) {
+            a = FloatVector.broadcast(S, w[wOff + t]).fma(FloatVector.fromArray(S, x, xAt + shifts[t]), a);
         }
-        for (; i + L <= n; i += L) {
-            FloatVector a = FloatVector.broadcast(S, bias);
-            for (int t = 0; t < taps; t++) {
-                a = FloatVector.broadcast(S, w[wOff + t]).fma(FloatVector.fromArray(S, x, xOff + shifts[t] + i), a);
-            }
-            a.intoArray(out, outOff + i);
-        }
-        for (; i < n; i++) {
-            float a = bias;
-            for (int t = 0; t < taps; t++) {
-                a = Math.fma(w[wOff + t], x[xOff + shifts[t] + i], a);
-            }
-            out[outOff + i] = a;
-        }
+        a.intoArray(out, o);
     }
 
     /**
-     * Four channels x three taps at a time (12 accumulators): each vector of x loaded feeds four FMAs
-     * and each vector of g three. Every dot is still one vector accumulator over i, then its lanes and
-     * its scalar tail ({@link #finishDot}), whichever block computes it.
+     * The row vectors of {@link #shiftedSums}, the repeated lanes of a row's last one zeroed in g so that
+     * each product counts once. Four channels x three taps at a time (12 accumulators): each vector of x
+     * loaded feeds four FMAs and each vector of g three. Every dot is one vector accumulator over the
+     * row vectors in order, then its lanes, whichever block computes it. Vectors stay within one method
+     * and one flat loop: JDK 17 boxes a vector passed to a call or carried round a nested loop, which
+     * allocated a megabyte per call here.
      */
     @Override
-    public void shiftedDots(float[] g, int gOff, int gStride, int channels, float[] x, int xOff, int[] shifts,
-                            float[] dots, int dotsOff, int n) {
-        Checks.shiftedDots(g, gOff, gStride, channels, x, xOff, shifts, dots, dotsOff, n);
-        int taps = shifts.length, nVec = n - n % L;
-        int c = 0;
+    public void shiftedDots(float[] g, int gOff, int channels, float[] x, int xOff, int xStride, int[] shifts,
+                            float[] dots, int dotsOff, int rows, int width) {
+        Checks.shiftedDots(g, gOff, channels, x, xOff, xStride, shifts, dots, dotsOff, rows, width);
+        if (width < L) {
+            ScalarKernels.INSTANCE.shiftedDots(g, gOff, channels, x, xOff, xStride, shifts, dots, dotsOff, rows,
+                    width);
+            return;
+        }
+        int taps = shifts.length, plane = rows * width, c = 0;
         for (; c + 4 <= channels; c += 4) {
             int t = 0;
             for (; t + 3 <= taps; t += 3) {
-                fourChannelsThreeTaps(g, gOff + c * gStride, gStride, x, xOff, shifts, t, dots, dotsOff + c * taps + t,
-                        taps, nVec, n);
+                fourChannelsThreeTaps(g, gOff + c * plane, plane, x, xOff, xStride, shifts, t, dots,
+                        dotsOff + c * taps + t, taps, rows, width);
             }
             for (; t < taps; t++) {
                 for (int ch = c; ch < c + 4; ch++) {
-                    dots[dotsOff + ch * taps + t] += dotUnchecked(g, gOff + ch * gStride, x, xOff + shifts[t], n);
+                    dots[dotsOff + ch * taps + t] += rowDot(g, gOff + ch * plane, x, xOff + shifts[t], xStride, rows,
+                            width);
                 }
             }
         }
         for (; c < channels; c++) {
             for (int t = 0; t < taps; t++) {
-                dots[dotsOff + c * taps + t] += dotUnchecked(g, gOff + c * gStride, x, xOff + shifts[t], n);
+                dots[dotsOff + c * taps + t] += rowDot(g, gOff + c * plane, x, xOff + shifts[t], xStride, rows, width);
             }
         }
     }
 
-    /** Taps [t, t + 3) of four channels whose g rows start at gc; their dots at dc, channels {@code taps} apart. */
-    private static void fourChannelsThreeTaps(float[] g, int gc, int gStride, float[] x, int xOff, int[] shifts, int t,
-                                              float[] dots, int dc, int taps, int nVec, int n) {
+    /** Σ g·x over the row vectors: one channel's g rows at gc, x already shifted to xs. */
+    private static float rowDot(float[] g, int gc, float[] x, int xs, int xStride, int rows, int width) {
+        FloatVector acc = FloatVector.zero(S);
+        int count = rows * ((width + L - 1) / L);
+        for (int s = 0, r = 0, j = 0; s < count; s++, j += L) {
+            if (j >= width) {
+                r++;
+                j = 0;
+            }
+            int at = Math.min(j, width - L);
+            VectorMask<Float> fresh = LANE_INDEX.compare(VectorOperators.GE, (float) (j - at));
+            FloatVector gv = ZERO.blend(FloatVector.fromArray(S, g, gc + r * width + at), fresh);
+            acc = gv.fma(FloatVector.fromArray(S, x, xs + r * xStride + at), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Taps [t, t + 3) of four channels whose g planes start at gc; their dots at dc, channels {@code taps} apart. */
+    private static void fourChannelsThreeTaps(float[] g, int gc, int plane, float[] x, int xOff, int xStride,
+                                              int[] shifts, int t, float[] dots, int dc, int taps, int rows,
+                                              int width) {
         int x0 = xOff + shifts[t], x1 = xOff + shifts[t + 1], x2 = xOff + shifts[t + 2];
-        int g1 = gc + gStride, g2 = gc + 2 * gStride, g3 = gc + 3 * gStride;
         FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00;
         FloatVector a10 = FloatVector.zero(S), a11 = a10, a12 = a10;
         FloatVector a20 = FloatVector.zero(S), a21 = a20, a22 = a20;
         FloatVector a30 = FloatVector.zero(S), a31 = a30, a32 = a30;
-        for (int i = 0; i < nVec; i += L) {
-            FloatVector y0 = FloatVector.fromArray(S, x, x0 + i), y1 = FloatVector.fromArray(S, x, x1 + i);
-            FloatVector y2 = FloatVector.fromArray(S, x, x2 + i);
-            FloatVector gv = FloatVector.fromArray(S, g, gc + i);
+        // one flat loop over the row vectors: vectors carried round a nested loop get boxed on JDK 17
+        int perRow = (width + L - 1) / L, count = rows * perRow;
+        for (int s = 0, r = 0, j = 0; s < count; s++, j += L) {
+            if (j >= width) {
+                r++;
+                j = 0;
+            }
+            int at = Math.min(j, width - L), xs = r * xStride + at, gs = gc + r * width + at;
+            VectorMask<Float> fresh = LANE_INDEX.compare(VectorOperators.GE, (float) (j - at));
+            FloatVector y0 = FloatVector.fromArray(S, x, x0 + xs), y1 = FloatVector.fromArray(S, x, x1 + xs);
+            FloatVector y2 = FloatVector.fromArray(S, x, x2 + xs);
+            FloatVector gv = ZERO.blend(FloatVector.fromArray(S, g, gs), fresh);
             a00 = gv.fma(y0, a00);
             a01 = gv.fma(y1, a01);
             a02 = gv.fma(y2, a02);
-            gv = FloatVector.fromArray(S, g, g1 + i);
+            gv = ZERO.blend(FloatVector.fromArray(S, g, gs + plane), fresh);
             a10 = gv.fma(y0, a10);
             a11 = gv.fma(y1, a11);
             a12 = gv.fma(y2, a12);
-            gv = FloatVector.fromArray(S, g, g2 + i);
+            gv = ZERO.blend(FloatVector.fromArray(S, g, gs + 2 * plane), fresh);
             a20 = gv.fma(y0, a20);
             a21 = gv.fma(y1, a21);
             a22 = gv.fma(y2, a22);
-            gv = FloatVector.fromArray(S, g, g3 + i);
+            gv = ZERO.blend(FloatVector.fromArray(S, g, gs + 3 * plane), fresh);
             a30 = gv.fma(y0, a30);
             a31 = gv.fma(y1, a31);
             a32 = gv.fma(y2, a32);
         }
-        dots[dc] += finishDot(a00, g, gc, x, x0, nVec, n);
-        dots[dc + 1] += finishDot(a01, g, gc, x, x1, nVec, n);
-        dots[dc + 2] += finishDot(a02, g, gc, x, x2, nVec, n);
-        dots[dc + taps] += finishDot(a10, g, g1, x, x0, nVec, n);
-        dots[dc + taps + 1] += finishDot(a11, g, g1, x, x1, nVec, n);
-        dots[dc + taps + 2] += finishDot(a12, g, g1, x, x2, nVec, n);
-        dots[dc + 2 * taps] += finishDot(a20, g, g2, x, x0, nVec, n);
-        dots[dc + 2 * taps + 1] += finishDot(a21, g, g2, x, x1, nVec, n);
-        dots[dc + 2 * taps + 2] += finishDot(a22, g, g2, x, x2, nVec, n);
-        dots[dc + 3 * taps] += finishDot(a30, g, g3, x, x0, nVec, n);
-        dots[dc + 3 * taps + 1] += finishDot(a31, g, g3, x, x1, nVec, n);
-        dots[dc + 3 * taps + 2] += finishDot(a32, g, g3, x, x2, nVec, n);
+        dots[dc] += a00.reduceLanes(VectorOperators.ADD);
+        dots[dc + 1] += a01.reduceLanes(VectorOperators.ADD);
+        dots[dc + 2] += a02.reduceLanes(VectorOperators.ADD);
+        dots[dc + taps] += a10.reduceLanes(VectorOperators.ADD);
+        dots[dc + taps + 1] += a11.reduceLanes(VectorOperators.ADD);
+        dots[dc + taps + 2] += a12.reduceLanes(VectorOperators.ADD);
+        dots[dc + 2 * taps] += a20.reduceLanes(VectorOperators.ADD);
+        dots[dc + 2 * taps + 1] += a21.reduceLanes(VectorOperators.ADD);
+        dots[dc + 2 * taps + 2] += a22.reduceLanes(VectorOperators.ADD);
+        dots[dc + 3 * taps] += a30.reduceLanes(VectorOperators.ADD);
+        dots[dc + 3 * taps + 1] += a31.reduceLanes(VectorOperators.ADD);
+        dots[dc + 3 * taps + 2] += a32.reduceLanes(VectorOperators.ADD);
     }
 
     /**
