@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ZeroAllocationTest {
     private static final long SLACK_PER_STEP = 256;
+    private static final int MAX_WINDOWS = 50;
 
     @ParameterizedTest
     @ValueSource(strings = {"nets", "lenet5"})
@@ -33,7 +34,7 @@ class ZeroAllocationTest {
             Sequential net = ReferenceNets.byName(arch).build(ReferenceNets.INPUT_SHAPE, 32, ctx, 1);
             Optimizer opt = new Sgd(net.parameters(), Sgd.Config.of(0.01).momentum(0.9), ctx);
             TrainingHarness data = new TrainingHarness(32, 28 * 28, 10, 32, 2);
-            for (int i = 0; i < 150; i++) { // warm up: JIT compilation (slow for the large vector kernels), class init
+            for (int i = 0; i < 30; i++) { // warm up: JIT compilation, lazy class init
                 data.step(net, opt, 32);
                 data.step(net, opt, 13);
             }
@@ -43,17 +44,25 @@ class ZeroAllocationTest {
             for (int i = 0; i < workers.length; i++) {
                 ids[i + 1] = workers[i].getId();
             }
-            long before = total(mx.getThreadAllocatedBytes(ids));
-            int steps = 40;
-            for (int i = 0; i < steps / 2; i++) {
-                data.step(net, opt, 32);
-                data.step(net, opt, 13);
-            }
-            long allocated = total(mx.getThreadAllocatedBytes(ids)) - before;
-            System.out.printf("%s: %d bytes allocated over %d training steps (%.1f per step)%n", arch, allocated,
-                    steps, allocated / (double) steps);
+            // The JIT compiles in the background, behind whatever earlier tests queued: until it reaches the
+            // vector kernels they run as compiled-early code that boxes every vector. Steady state is the
+            // first window of steps that allocates nothing; a real allocation shows in every window.
+            int steps = 40, windows = 0;
+            long allocated;
+            do {
+                long before = total(mx.getThreadAllocatedBytes(ids));
+                for (int i = 0; i < steps / 2; i++) {
+                    data.step(net, opt, 32);
+                    data.step(net, opt, 13);
+                }
+                allocated = total(mx.getThreadAllocatedBytes(ids)) - before;
+                windows++;
+            } while (allocated > SLACK_PER_STEP * steps && windows < MAX_WINDOWS);
+            System.out.printf("%s: %d bytes allocated over %d training steps (%.1f per step), window %d%n", arch,
+                    allocated, steps, allocated / (double) steps, windows);
             assertTrue(allocated <= SLACK_PER_STEP * steps,
-                    arch + ": " + allocated + " bytes allocated over " + steps + " steps");
+                    arch + ": " + allocated + " bytes allocated over " + steps + " steps, in each of " + windows
+                            + " windows");
         }
     }
 

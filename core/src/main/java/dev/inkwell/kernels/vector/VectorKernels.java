@@ -530,6 +530,8 @@ public final class VectorKernels implements Kernels {
      * (16 accumulators): each shifted vector of x loaded feeds four FMAs, one per channel, so that the
      * loads (most of them unaligned) no longer outnumber the FMAs. Every output is bias + Σ_t w[t]·x,
      * one FMA per tap in tap order, whichever block computes it. Rows narrower than L: the scalar kernel.
+     * This method holds no vector code itself: after other networks had run in the JVM, a small vector
+     * loop inlined here ran boxed, allocating 200 MB per NetS training step (ZeroAllocationTest).
      */
     @Override
     public void shiftedSums(float[] x, int xOff, int xStride, int[] shifts, float[] w, int wOff, float[] bias,
@@ -548,18 +550,14 @@ public final class VectorKernels implements Kernels {
                 fourChannelsFourVectors(x, xOff, xStride, shifts, w, wOff + c * taps, bias, biasOff + c, out,
                         outOff + c * plane, plane, perRow, width, s);
             }
-            for (; s < count; s++) {
-                for (int ch = c; ch < c + 4; ch++) {
-                    oneVectorSum(x, xOff + xAt(s, perRow, width, xStride), shifts, w, wOff + ch * taps,
-                            biasOf(bias, biasOff + ch), out, outOff + ch * plane + outAt(s, perRow, width));
-                }
+            for (int ch = c; ch < c + 4; ch++) {
+                oneChannelSums(x, xOff, xStride, shifts, w, wOff + ch * taps, biasOf(bias, biasOff + ch), out,
+                        outOff + ch * plane, perRow, width, s, count);
             }
         }
         for (; c < channels; c++) {
-            for (int s = 0; s < count; s++) {
-                oneVectorSum(x, xOff + xAt(s, perRow, width, xStride), shifts, w, wOff + c * taps,
-                        biasOf(bias, biasOff + c), out, outOff + c * plane + outAt(s, perRow, width));
-            }
+            oneChannelSums(x, xOff, xStride, shifts, w, wOff + c * taps, biasOf(bias, biasOff + c), out,
+                    outOff + c * plane, perRow, width, 0, count);
         }
     }
 
@@ -644,23 +642,26 @@ public final class VectorKernels implements Kernels {
         a33.intoArray(out, c3 + o3);
     }
 
-    /** One output vector of one channel at out[o], reading x from xAt. */
-    private static void oneVectorSum(float[] x, int xAt, int[] shifts, float[] w, int wOff, float bias, float[] out,
-                                     int o) {
-        FloatVector a = FloatVector.broadcast(S, bias);
-        for (int t = 0; t < shifts.length; t++) {
-            a = FloatVector.broadcast(S, w[wOff + t]).fma(FloatVector.fromArray(S, x, xAt + shifts[t]), a);
+    /** Row vectors [from, count) of one channel, whose outputs start at oc. */
+    private static void oneChannelSums(float[] x, int xOff, int xStride, int[] shifts, float[] w, int wOff, float bias,
+                                       float[] out, int oc, int perRow, int width, int from, int count) {
+        for (int s = from; s < count; s++) {
+            int xs = xOff + xAt(s, perRow, width, xStride);
+            FloatVector a = FloatVector.broadcast(S, bias);
+            for (int t = 0; t < shifts.length; t++) {
+                a = FloatVector.broadcast(S, w[wOff + t]).fma(FloatVector.fromArray(S, x, xs + shifts[t]), a);
+            }
+            a.intoArray(out, oc + outAt(s, perRow, width));
         }
-        a.intoArray(out, o);
     }
 
     /**
      * The row vectors of {@link #shiftedSums}, the repeated lanes of a row's last one zeroed in g so that
      * each product counts once. Four channels x three taps at a time (12 accumulators): each vector of x
      * loaded feeds four FMAs and each vector of g three. Every dot is one vector accumulator over the
-     * row vectors in order, then its lanes, whichever block computes it. Vectors stay within one method
-     * and one flat loop: JDK 17 boxes a vector passed to a call or carried round a nested loop, which
-     * allocated a megabyte per call here.
+     * row vectors in order, then its lanes, whichever block computes it. As in {@link #shiftedSums}, the
+     * public method holds no vector code and each vector loop is flat: on JDK 17, vectors carried round
+     * a nested loop, or in vector code inlined into the entry point, were boxed (a megabyte per call).
      */
     @Override
     public void shiftedDots(float[] g, int gOff, int channels, float[] x, int xOff, int xStride, int[] shifts,
@@ -678,35 +679,34 @@ public final class VectorKernels implements Kernels {
                 fourChannelsThreeTaps(g, gOff + c * plane, plane, x, xOff, xStride, shifts, t, dots,
                         dotsOff + c * taps + t, taps, rows, width);
             }
-            for (; t < taps; t++) {
-                for (int ch = c; ch < c + 4; ch++) {
-                    dots[dotsOff + ch * taps + t] += rowDot(g, gOff + ch * plane, x, xOff + shifts[t], xStride, rows,
-                            width);
-                }
+            for (int ch = c; ch < c + 4; ch++) {
+                oneChannelDots(g, gOff + ch * plane, x, xOff, xStride, shifts, t, dots, dotsOff + ch * taps, rows,
+                        width);
             }
         }
         for (; c < channels; c++) {
-            for (int t = 0; t < taps; t++) {
-                dots[dotsOff + c * taps + t] += rowDot(g, gOff + c * plane, x, xOff + shifts[t], xStride, rows, width);
-            }
+            oneChannelDots(g, gOff + c * plane, x, xOff, xStride, shifts, 0, dots, dotsOff + c * taps, rows, width);
         }
     }
 
-    /** Σ g·x over the row vectors: one channel's g rows at gc, x already shifted to xs. */
-    private static float rowDot(float[] g, int gc, float[] x, int xs, int xStride, int rows, int width) {
-        FloatVector acc = FloatVector.zero(S);
+    /** Taps [from, T) of one channel whose g rows start at gc, each its own Σ g·x over the row vectors. */
+    private static void oneChannelDots(float[] g, int gc, float[] x, int xOff, int xStride, int[] shifts, int from,
+                                       float[] dots, int dc, int rows, int width) {
         int count = rows * ((width + L - 1) / L);
-        for (int s = 0, r = 0, j = 0; s < count; s++, j += L) {
-            if (j >= width) {
-                r++;
-                j = 0;
+        for (int t = from; t < shifts.length; t++) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int s = 0, r = 0, j = 0; s < count; s++, j += L) {
+                if (j >= width) {
+                    r++;
+                    j = 0;
+                }
+                int at = Math.min(j, width - L);
+                VectorMask<Float> fresh = LANE_INDEX.compare(VectorOperators.GE, (float) (j - at));
+                FloatVector gv = ZERO.blend(FloatVector.fromArray(S, g, gc + r * width + at), fresh);
+                acc = gv.fma(FloatVector.fromArray(S, x, xOff + shifts[t] + r * xStride + at), acc);
             }
-            int at = Math.min(j, width - L);
-            VectorMask<Float> fresh = LANE_INDEX.compare(VectorOperators.GE, (float) (j - at));
-            FloatVector gv = ZERO.blend(FloatVector.fromArray(S, g, gc + r * width + at), fresh);
-            acc = gv.fma(FloatVector.fromArray(S, x, xs + r * xStride + at), acc);
+            dots[dc + t] += acc.reduceLanes(VectorOperators.ADD);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     /** Taps [t, t + 3) of four channels whose g planes start at gc; their dots at dc, channels {@code taps} apart. */
