@@ -49,19 +49,28 @@ class KernelEquivalenceTest {
                 for (int n : SIZES) {
                     for (int k : new int[] {1, 3, 16, 17, 40, 300, 513}) { // past one and two k blocks
                         for (boolean accumulate : new boolean[] {false, true}) {
-                            checkSgemm(kernels, t[0], t[1], m, n, k, accumulate, rng);
+                            checkSgemm(kernels, t[0], t[1], m, n, k, accumulate, true, rng);
                         }
                     }
                 }
             }
         }
+        // rows of B exactly as wide as B, as a convolution's weights are: 4 vectors of them need no packing
+        for (int n : new int[] {16, 32, 64, 128}) {
+            for (int k : new int[] {17, 300, 513}) {
+                checkSgemm(kernels, false, false, 31, n, k, false, false, rng);
+                checkSgemm(kernels, true, false, 32, n, k, true, false, rng);
+            }
+        }
     }
 
+    /** With {@code padded}, rows of A, B and C have a few unused floats after them. */
     private static void checkSgemm(Kernels kernels, boolean transA, boolean transB, int m, int n, int k,
-                                   boolean accumulate, Rng rng) {
+                                   boolean accumulate, boolean padded, Rng rng) {
         int aRows = transA ? k : m, aCols = transA ? m : k;
         int bRows = transB ? n : k, bCols = transB ? k : n;
-        int lda = aCols + 3, ldb = bCols + 2, ldc = n + 5, aOff = 4, bOff = 1, cOff = 6;
+        int pad = padded ? 1 : 0;
+        int lda = aCols + 3 * pad, ldb = bCols + 2 * pad, ldc = n + 5 * pad, aOff = 4, bOff = 1, cOff = 6;
         float[] a = random(rng, aOff + aRows * lda);
         float[] b = random(rng, bOff + bRows * ldb);
         float[] c = random(rng, cOff + m * ldc);

@@ -90,7 +90,9 @@ public final class VectorKernels implements Kernels {
             // while an A block of MC rows, held in L2, passes under it
             int quads = nFull / (4 * L), pairs = nFull % (4 * L) / (2 * L);
             int pairAt = quads * 4 * L; // the column where the pair strip (if any) starts
-            boolean pack = m >= PACK_MIN_ROWS && quads + pairs > 0;
+            // B with rows exactly one 4L strip wide (a convolution's 64 channels) is already laid out packed
+            boolean packedAlready = quads == 1 && pairs == 0 && ldb == 4 * L;
+            boolean pack = m >= PACK_MIN_ROWS && quads + pairs > 0 && !packedAlready;
             float[] packed = pack ? s.pack(b, bp, ldb, kc, quads, pairs) : b;
             int quadLd = pack ? 4 * L : ldb, pairLd = pack ? 2 * L : ldb;
             int pairStart = pack ? quads * kc * 4 * L : bp + pairAt;
