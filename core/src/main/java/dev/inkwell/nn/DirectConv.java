@@ -27,7 +27,8 @@ final class DirectConv implements ConvPasses {
     private final float[][] gradWide;   // per worker: every output gradient channel, wide; dropped columns stay 0
     private final float[][] gradImage;  // per worker: the padded image's gradient
 
-    DirectConv(ConvGeometry g, Parameter weight, Parameter bias, Kernels kernels, int workers) {
+    /** With {@code inputGradient} false (a first layer), the input gradient's buffers are left out. */
+    DirectConv(ConvGeometry g, Parameter weight, Parameter bias, Kernels kernels, int workers, boolean inputGradient) {
         if (g.cin() != 1 || g.stride() != 1) {
             throw new IllegalArgumentException("direct convolution needs one input channel and stride 1, got " + g);
         }
@@ -45,8 +46,8 @@ final class DirectConv implements ConvPasses {
             shifts[t] = (t / g.kw()) * wp + t % g.kw();
         }
         this.padded = new float[workers][g.pad() > 0 ? hp * wp : 0];
-        this.gradWide = new float[workers][g.cout() * channelStride];
-        this.gradImage = new float[workers][hp * wp];
+        this.gradWide = new float[workers][inputGradient ? g.cout() * channelStride : 0];
+        this.gradImage = new float[workers][inputGradient ? hp * wp : 0];
     }
 
     @Override
