@@ -16,19 +16,8 @@ public final class Checks {
     /** Checks the arguments of {@link Kernels#copyRows}. */
     public static void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride,
                                 int rows, int width) {
-        rows("copyRows src", src, srcOff, srcStride, rows, width);
-        rows("copyRows dst", dst, dstOff, dstStride, rows, width);
-    }
-
-    /** Fails unless {@code rows} rows of {@code width} floats, {@code stride} apart from off, lie inside the array. */
-    private static void rows(String what, float[] array, int off, int stride, int rows, int width) {
-        if (rows < 0 || width < 0 || stride < 0) {
-            throw new IllegalArgumentException(what + ": negative rows " + rows + ", width " + width + " or stride "
-                    + stride);
-        }
-        if (rows > 0) {
-            range(what, array, off, (int) Math.min(Integer.MAX_VALUE, (long) (rows - 1) * stride + width));
-        }
+        block("copyRows src", src, srcOff, rows, width, srcStride);
+        block("copyRows dst", dst, dstOff, rows, width, dstStride);
     }
 
     /** Fails unless every shifted window of rows x width values, rows xStride apart, lies inside x. */
@@ -40,9 +29,7 @@ public final class Checks {
             if (shift < 0) {
                 throw new IllegalArgumentException(what + ": negative shift " + shift);
             }
-            if (rows > 0) {
-                matrix(what, x, off + shift, rows, width, xStride);
-            }
+            matrix(what, x, off + shift, rows, width, xStride);
         }
     }
 
@@ -85,17 +72,27 @@ public final class Checks {
         }
     }
 
+    /** A block of rows x cols values whose rows are ld apart, ld being at least cols. */
     private static void matrix(String what, float[] x, int off, int rows, int cols, int ld) {
         if (ld < cols) {
             throw new IllegalArgumentException(what + ": leading dimension " + ld + " < " + cols + " columns");
+        }
+        block(what, x, off, rows, cols, ld);
+    }
+
+    /** Fails unless rows x cols values, rows ld apart from off, lie inside x; an empty block touches nothing. */
+    private static void block(String what, float[] x, int off, int rows, int cols, int ld) {
+        if (rows < 0 || cols < 0 || ld < 0) {
+            throw new IllegalArgumentException(what + ": negative rows " + rows + ", width " + cols + " or stride "
+                    + ld);
         }
         if (rows == 0 || cols == 0) {
             return;
         }
         long last = off + (long) (rows - 1) * ld + cols;
         if (off < 0 || last > x.length) {
-            throw new IndexOutOfBoundsException(what + ": a " + rows + "x" + cols + " matrix at offset " + off
-                    + " with leading dimension " + ld + " needs " + last + " floats, the array has " + x.length);
+            throw new IndexOutOfBoundsException(what + ": a " + rows + "x" + cols + " block at offset " + off
+                    + " with rows " + ld + " apart needs " + last + " floats, the array has " + x.length);
         }
     }
 }

@@ -62,7 +62,7 @@ public final class PoolKernels {
 
     /** The 2x2, stride 2 case, one window at a time ({@link Kernels#maxPool2x2}'s scalar form). */
     public static void max2x2(float[] x, int xOff, int planes, int h, int w, float[] out, int outOff, int[] argmax,
-                       int argOff) {
+                              int argOff) {
         int oh = h / 2, ow = w / 2;
         for (int pl = 0; pl < planes; pl++) {
             int in = xOff + pl * h * w;
@@ -133,14 +133,8 @@ public final class PoolKernels {
         for (int pl = 0; pl < planes; pl++) {
             int plane = gxOff + pl * h * w;
             int o = pl * oh * ow;
-            if (pooled == null) {
-                for (int i = 0; i < oh * ow; i++, o++) {
-                    gx[plane + argmax[argOff + o]] += gy[gyOff + o];
-                }
-                continue;
-            }
             for (int i = 0; i < oh * ow; i++, o++) {
-                int keep = positiveMask(pooled[pooledOff + o]);
+                int keep = pooled == null ? -1 : positiveMask(pooled[pooledOff + o]);
                 gx[plane + argmax[argOff + o]] += Float.intBitsToFloat(Float.floatToRawIntBits(gy[gyOff + o]) & keep);
             }
         }

@@ -155,7 +155,8 @@ public final class Conv2d extends Layer {
                 spec.kernelHeight(), spec.kernelWidth(), spec.stride(), spec.padding(), outputShape.dim(1),
                 outputShape.dim(2));
         int workers = pool.threads();
-        passes = spec.stride() == 1 && spec.inChannels() == 1 ? new DirectConv(g, weight, bias, kernels, workers, inputGradientNeeded)
+        passes = spec.stride() == 1 && spec.inChannels() == 1
+                ? new DirectConv(g, weight, bias, kernels, workers, inputGradientNeeded)
                 : new UnfoldedConv(g, weight, bias, kernels, maxBatch, workers);
         output = new float[maxBatch * outputShape.size()];
         gradInput = inputGradientNeeded ? new float[maxBatch * inputShape.size()] : null;

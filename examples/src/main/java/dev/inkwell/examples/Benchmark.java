@@ -44,8 +44,8 @@ public final class Benchmark {
     }
 
     static int run(String[] args) throws UsageException, IOException {
-        Options o = new Options(args, Set.of("arch", "threads", "batch-size", "train-batches", "warmup-seconds", "latency-calls", "data",
-                "mirror", "dataset"), Set.of());
+        Options o = new Options(args, Set.of("arch", "threads", "batch-size", "train-batches", "warmup-seconds",
+                "latency-calls", "data", "mirror", "dataset"), Set.of());
         if (o.help()) {
             System.out.print(USAGE);
             return 0;
