@@ -66,6 +66,14 @@ public interface Kernels {
      */
     void maxPool2x2(float[] x, int xOff, int planes, int h, int w, float[] out, int outOff, int[] argmax, int argOff);
 
+    /**
+     * {@link #maxPool2x2} of one channels-last image x (H·W, C) into channels-last out (OH·OW, C), with
+     * argmax (or null) in the same order holding each winner's position h·W + w, as in a plane.
+     * {@link PoolKernels#maxForwardChannelsLast} checks the arguments and calls this.
+     */
+    void maxPool2x2ChannelsLast(float[] x, int xOff, int channels, int h, int w, float[] out, int outOff, int[] argmax,
+                                int argOff);
+
     /** Σ x[i] over n elements. */
     float sum(float[] x, int off, int n);
 

@@ -60,6 +60,21 @@ public final class PoolKernels {
         }
     }
 
+    /**
+     * {@link #maxForward} with 2x2 windows, stride 2, no padding, over one channels-last image x (H·W, C):
+     * out (OH·OW, C), and argmax in the same order holding each winner's position h·W + w.
+     */
+    public static void maxForwardChannelsLast(Kernels kernels, float[] x, int xOff, int channels, int h, int w,
+                                              float[] out, int outOff, int[] argmax, int argOff) {
+        int size = (h / 2) * (w / 2) * channels;
+        Checks.range("maxForwardChannelsLast x", x, xOff, h * w * channels);
+        Checks.range("maxForwardChannelsLast out", out, outOff, size);
+        if (argmax != null && (argOff < 0 || (long) argOff + size > argmax.length)) {
+            throw new IndexOutOfBoundsException("maxForwardChannelsLast argmax: too small for " + size + " entries");
+        }
+        kernels.maxPool2x2ChannelsLast(x, xOff, channels, h, w, out, outOff, argmax, argOff);
+    }
+
     /** The 2x2, stride 2 case, one window at a time ({@link Kernels#maxPool2x2}'s scalar form). */
     public static void max2x2(float[] x, int xOff, int planes, int h, int w, float[] out, int outOff, int[] argmax,
                               int argOff) {
@@ -69,21 +84,40 @@ public final class PoolKernels {
             int o = pl * oh * ow;
             for (int y = 0; y < oh; y++) {
                 for (int xo = 0; xo < ow; xo++, o++) {
-                    max2x2Window(x, in, 2 * y * w + 2 * xo, w, out, outOff + o, argmax, argOff + o);
+                    max2x2Window(x, in, 2 * y * w + 2 * xo, w, 1, out, outOff + o, argmax, argOff + o);
                 }
             }
         }
     }
 
     /**
-     * One 2x2 window whose top-left corner is at p0 of the plane starting at {@code in} (rows w apart):
+     * Max pooling 2x2, stride 2, of one channels-last image x (H·W, C) into channels-last out (OH·OW, C),
+     * argmax in the same order holding each winner's position h·W + w ({@link Kernels#maxPool2x2ChannelsLast}'s
+     * scalar form).
+     */
+    public static void max2x2ChannelsLast(float[] x, int xOff, int channels, int h, int w, float[] out, int outOff,
+                                          int[] argmax, int argOff) {
+        int oh = h / 2, ow = w / 2;
+        for (int o = 0; o < oh * ow; o++) {
+            int p0 = 2 * (o / ow) * w + 2 * (o % ow);
+            for (int c = 0; c < channels; c++) {
+                int at = o * channels + c;
+                max2x2Window(x, xOff + c, p0, w, channels, out, outOff + at, argmax, argOff + at);
+            }
+        }
+    }
+
+    /**
+     * One 2x2 window whose top-left corner is position p0 of the plane starting at {@code in}, positions
+     * {@code step} floats apart (1 in a plane, C in a channels-last image) and rows w positions apart:
      * the maximum by Math.max, its position as the first of the four equal to it; a window holding a
      * NaN goes the keyed way. The first maximum in row-major order wins, a NaN wins, as in PyTorch.
      * Without argmax (null), the maximum alone.
      */
-    public static void max2x2Window(float[] x, int in, int p0, int w, float[] out, int at, int[] argmax, int argAt) {
+    public static void max2x2Window(float[] x, int in, int p0, int w, int step, float[] out, int at, int[] argmax,
+                                    int argAt) {
         int p1 = p0 + w;
-        float a = x[in + p0], b = x[in + p0 + 1], c = x[in + p1], d = x[in + p1 + 1];
+        float a = x[in + p0 * step], b = x[in + (p0 + 1) * step], c = x[in + p1 * step], d = x[in + (p1 + 1) * step];
         float m = Math.max(Math.max(a, b), Math.max(c, d));
         if (argmax == null) {
             out[at] = m;
@@ -118,24 +152,38 @@ public final class PoolKernels {
     }
 
     /**
-     * gx = 0, then each gy element is added at its window's argmax position. With {@code pooled} given
-     * (the pooled maxima, indexed like gy), only where the maximum is above 0: the gradient of a ReLU
-     * applied before the pooling, which passes exactly where its input, the window's maximum, is positive.
+     * gx = 0, then each gy element is added at its window's argmax position, for {@code images} images of
+     * {@code channels} channels; gy is (C, OH, OW) per image. With {@code pooled} given (the pooled maxima,
+     * laid out like gy), only where the maximum is above 0: the gradient of a ReLU applied before the
+     * pooling, which passes exactly where its input, the window's maximum, is positive. With
+     * {@code channelsLast}, argmax is as {@link #maxForwardChannelsLast} left it and gx is channels-last,
+     * (H·W, C) per image; else argmax is as {@link #maxForward} left it and gx is (C, H, W).
      */
     public static void maxBackward(float[] gy, int gyOff, int[] argmax, int argOff, float[] pooled, int pooledOff,
-                                   int planes, int h, int w, int oh, int ow, float[] gx, int gxOff) {
-        Checks.range("maxBackward gy", gy, gyOff, planes * oh * ow);
+                                   int images, int channels, int h, int w, int oh, int ow, boolean channelsLast,
+                                   float[] gx, int gxOff) {
+        int outSize = channels * oh * ow, inSize = channels * h * w, windows = oh * ow;
+        Checks.range("maxBackward gy", gy, gyOff, images * outSize);
         if (pooled != null) {
-            Checks.range("maxBackward pooled", pooled, pooledOff, planes * oh * ow);
+            Checks.range("maxBackward pooled", pooled, pooledOff, images * outSize);
         }
-        Checks.range("maxBackward gx", gx, gxOff, planes * h * w);
-        Arrays.fill(gx, gxOff, gxOff + planes * h * w, 0f);
-        for (int pl = 0; pl < planes; pl++) {
-            int plane = gxOff + pl * h * w;
-            int o = pl * oh * ow;
-            for (int i = 0; i < oh * ow; i++, o++) {
-                int keep = pooled == null ? -1 : positiveMask(pooled[pooledOff + o]);
-                gx[plane + argmax[argOff + o]] += Float.intBitsToFloat(Float.floatToRawIntBits(gy[gyOff + o]) & keep);
+        Checks.range("maxBackward gx", gx, gxOff, images * inSize);
+        Arrays.fill(gx, gxOff, gxOff + images * inSize, 0f);
+        // in argmax's order, so that it and gx go forward: window by window with its channels side by side
+        // when channels-last, else channel by channel (that order also keeps overlapping windows' sums as
+        // PyTorch adds them)
+        int outer = channelsLast ? windows : channels, inner = channelsLast ? channels : windows;
+        int gyOuter = channelsLast ? 1 : windows, gyInner = channelsLast ? windows : 1;
+        int gxOuter = channelsLast ? 0 : h * w, gxInner = channelsLast ? 1 : 0, gxPosition = channelsLast ? channels : 1;
+        for (int n = 0; n < images; n++) {
+            int at = n * outSize, gxImage = gxOff + n * inSize;
+            for (int a = 0; a < outer; a++) {
+                for (int b = 0; b < inner; b++, at++) {
+                    int g = a * gyOuter + b * gyInner + n * outSize;
+                    int keep = pooled == null ? -1 : positiveMask(pooled[pooledOff + g]);
+                    gx[gxImage + a * gxOuter + b * gxInner + argmax[argOff + at] * gxPosition] +=
+                            Float.intBitsToFloat(Float.floatToRawIntBits(gy[gyOff + g]) & keep);
+                }
             }
         }
     }

@@ -140,6 +140,12 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void maxPool2x2ChannelsLast(float[] x, int xOff, int channels, int h, int w, float[] out, int outOff,
+                                       int[] argmax, int argOff) {
+        PoolKernels.max2x2ChannelsLast(x, xOff, channels, h, w, out, outOff, argmax, argOff);
+    }
+
+    @Override
     public float sum(float[] x, int off, int n) {
         Checks.range("sum", x, off, n);
         float s = 0f;

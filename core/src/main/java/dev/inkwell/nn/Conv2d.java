@@ -74,6 +74,7 @@ public final class Conv2d extends Layer {
     private Parameter weight;
     private Parameter bias;
 
+    private boolean outputChannelsLast;
     private ConvPasses passes;
     private float[] output;
     private float[] gradInput;
@@ -108,6 +109,24 @@ public final class Conv2d extends Layer {
     @Override
     public String kind() {
         return "conv";
+    }
+
+    /** Whether {@link #channelsLastOutput} may be used: the convolutions computed by unfolding. */
+    boolean supportsChannelsLastOutput() {
+        return !direct();
+    }
+
+    private boolean direct() {
+        return spec.stride() == 1 && spec.inChannels() == 1;
+    }
+
+    /**
+     * Before build: the output goes out channels-last, (OH·OW, Cout) per image, and its gradient comes
+     * back so: the SGEMMs' own layout, which saves transposing both. Set by a {@link Sequential} when a
+     * max pooling, which reads that layout as fast, comes next. Only when {@link #supportsChannelsLastOutput}.
+     */
+    void channelsLastOutput() {
+        outputChannelsLast = true;
     }
 
     @Override
@@ -155,9 +174,9 @@ public final class Conv2d extends Layer {
                 spec.kernelHeight(), spec.kernelWidth(), spec.stride(), spec.padding(), outputShape.dim(1),
                 outputShape.dim(2));
         int workers = pool.threads();
-        passes = spec.stride() == 1 && spec.inChannels() == 1
+        passes = direct()
                 ? new DirectConv(g, weight, bias, kernels, workers, inputGradientNeeded)
-                : new UnfoldedConv(g, weight, bias, kernels, maxBatch, workers);
+                : new UnfoldedConv(g, weight, bias, kernels, maxBatch, workers, outputChannelsLast);
         output = new float[maxBatch * outputShape.size()];
         gradInput = inputGradientNeeded ? new float[maxBatch * inputShape.size()] : null;
         int maxGroups = Math.min(maxBatch, MAX_GRADIENT_GROUPS);
@@ -210,7 +229,6 @@ public final class Conv2d extends Layer {
 
     /** For each group of images: its weight and bias gradient, and each image's input gradient. */
     private void backwardGroups(int from, int to, int worker) {
-        int cout = spec.outChannels(), p = outputShape.dim(1) * outputShape.dim(2);
         for (int g = from; g < to; g++) {
             float[] gw = groupWeightGrad[g];
             float[] gb = groupBiasGrad[g];
@@ -219,9 +237,21 @@ public final class Conv2d extends Layer {
             int first = (int) ((long) batch * g / groups), end = (int) ((long) batch * (g + 1) / groups);
             passes.backward(in, gy, first, end - first, gw, gradInput, worker);
             for (int n = first; n < end; n++) {
-                for (int co = 0; co < cout; co++) {
-                    gb[co] += kernels.sum(gy, n * outputShape.size() + co * p, p);
-                }
+                addBiasGradient(gb, n * outputShape.size());
+            }
+        }
+    }
+
+    /** Adds the bias gradient of the image whose output gradient starts at {@code at} to gb. */
+    private void addBiasGradient(float[] gb, int at) {
+        int cout = spec.outChannels(), p = outputShape.dim(1) * outputShape.dim(2);
+        if (outputChannelsLast) {
+            for (int q = 0; q < p; q++) { // one pixel's channels at a time
+                kernels.axpy(1f, gy, at + q * cout, gb, 0, cout);
+            }
+        } else {
+            for (int co = 0; co < cout; co++) {
+                gb[co] += kernels.sum(gy, at + co * p, p);
             }
         }
     }

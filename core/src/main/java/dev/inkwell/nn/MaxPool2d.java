@@ -1,5 +1,6 @@
 package dev.inkwell.nn;
 
+import dev.inkwell.kernels.ConvKernels;
 import dev.inkwell.kernels.PoolKernels;
 
 /**
@@ -13,6 +14,8 @@ import dev.inkwell.kernels.PoolKernels;
 public final class MaxPool2d extends Pool2d {
     private int[] argmax;
     private boolean reluFolded;
+    private boolean inputChannelsLast;
+    private float[][] channelsLastValues; // per worker: one image's maxima, (OH·OW, C), before the transpose
 
     public MaxPool2d(Spec spec) {
         super(spec);
@@ -28,10 +31,25 @@ public final class MaxPool2d extends Pool2d {
         return "pool";
     }
 
+    /** Whether {@link #channelsLastInput} may be used: 2x2 windows, stride 2, no padding. */
+    boolean supportsChannelsLastInput() {
+        return spec.kernel() == 2 && spec.stride() == 2 && spec.padding() == 0;
+    }
+
+    /**
+     * Before build: images come in channels-last, (H·W, C) each, and their gradient goes back so; the
+     * output stays (C, OH, OW). Set by a {@link Sequential} after a convolution that hands over in that
+     * layout. Only when {@link #supportsChannelsLastInput}.
+     */
+    void channelsLastInput() {
+        inputChannelsLast = true;
+    }
+
     @Override
     protected void allocate() {
         super.allocate();
         argmax = new int[maxBatch * outputShape.size()];
+        channelsLastValues = inputChannelsLast ? new float[pool.threads()][outputShape.size()] : null;
     }
 
     /**
@@ -48,10 +66,27 @@ public final class MaxPool2d extends Pool2d {
     protected void forwardImages(int from, int to, int worker) {
         int out = from * outputShape.size(), n = (to - from) * outputShape.size();
         // outside training nothing goes backward: the values alone are a quarter of the work
-        PoolKernels.maxForward(kernels, in, from * inputShape.size(), (to - from) * channels, h, w, spec.kernel(), spec.kernel(),
-                spec.stride(), spec.padding(), output, out, training ? argmax : null, out);
+        pool(from, to, worker, training ? argmax : null, output, out);
         if (reluFolded) {
             kernels.relu(output, out, output, out, n);
+        }
+    }
+
+    /**
+     * The maxima of images [from, to) into dst from dstOff on, laid out as the output, and with argmax
+     * given, each window's winner at the image's output offset, in the input's layout.
+     */
+    private void pool(int from, int to, int worker, int[] arg, float[] dst, int dstOff) {
+        int inSize = inputShape.size(), outSize = outputShape.size();
+        if (!inputChannelsLast) {
+            PoolKernels.maxForward(kernels, in, from * inSize, (to - from) * channels, h, w, spec.kernel(),
+                    spec.kernel(), spec.stride(), spec.padding(), dst, dstOff, arg, from * outSize);
+            return;
+        }
+        float[] values = channelsLastValues[worker];
+        for (int n = from; n < to; n++) {
+            PoolKernels.maxForwardChannelsLast(kernels, in, n * inSize, channels, h, w, values, 0, arg, n * outSize);
+            ConvKernels.transpose(values, 0, oh * ow, channels, dst, dstOff + (n - from) * outSize);
         }
     }
 
@@ -60,12 +95,10 @@ public final class MaxPool2d extends Pool2d {
         if (!training) {
             // an inference forward pass kept no argmax: find it now, using gradInput (about to be
             // overwritten) as scratch for the values
-            PoolKernels.maxForward(kernels, in, from * inputShape.size(), (to - from) * channels, h, w, spec.kernel(),
-                    spec.kernel(), spec.stride(), spec.padding(), gradInput, from * inputShape.size(), argmax,
-                    from * outputShape.size());
+            pool(from, to, worker, argmax, gradInput, from * inputShape.size());
         }
         int out = from * outputShape.size();
-        PoolKernels.maxBackward(gy, out, argmax, out, reluFolded ? output : null, out, (to - from) * channels, h, w, oh,
-                ow, gradInput, from * inputShape.size());
+        PoolKernels.maxBackward(gy, out, argmax, out, reluFolded ? output : null, out, to - from, channels, h, w, oh,
+                ow, inputChannelsLast, gradInput, from * inputShape.size());
     }
 }

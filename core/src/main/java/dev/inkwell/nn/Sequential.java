@@ -29,6 +29,11 @@ import java.util.Set;
  * <p>A ReLU right before a max pooling is folded into the pooling at build ({@link MaxPool2d#foldPrecedingRelu}):
  * {@link #forward} and {@link #backward} then skip it, and the pooling rectifies its quarter-sized output
  * instead. The results are the same bit for bit; called one by one, the layers still compute as before.
+ *
+ * <p>A convolution computed by unfolding hands its output over channels-last, (H·W, C) per image, to a
+ * 2x2 max pooling right after it (a folded ReLU between them aside; {@link Conv2d#channelsLastOutput},
+ * {@link MaxPool2d#channelsLastInput}): that is the layout its SGEMMs produce and take, and the pooling
+ * reads it as fast, writing (C, H, W) out. Only the activations between the two are laid out differently.
  */
 public final class Sequential {
     private final List<Layer> layers = new ArrayList<>();
@@ -105,6 +110,8 @@ public final class Sequential {
             throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
         }
         List<Shape> inputs = inferShapes(inputShape);
+        boolean[] folded = foldableRelus();
+        handOverChannelsLast(folded);
         List<String> pNames = new ArrayList<>(), sNames = new ArrayList<>();
         List<Shape> pShapes = new ArrayList<>(), sShapes = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -129,18 +136,43 @@ public final class Sequential {
             layer.build(names.get(i), inputs.get(i), maxBatch, context, i > 0 || inputGradient);
             layer.initialize(rng);
         }
-        this.foldedIntoNext = new boolean[layers.size()];
-        // not a first layer: backward must still return null when the input gradient is not wanted
-        for (int i = 1; i + 1 < layers.size(); i++) {
-            if (layers.get(i) instanceof ReLU && layers.get(i + 1) instanceof MaxPool2d pool) {
-                pool.foldPrecedingRelu();
-                foldedIntoNext[i] = true;
+        for (int i = 0; i < layers.size(); i++) {
+            if (folded[i]) {
+                ((MaxPool2d) layers.get(i + 1)).foldPrecedingRelu();
             }
         }
+        this.foldedIntoNext = folded;
         this.inputShape = inputShape;
         this.maxBatch = maxBatch;
         this.parameters = store;
         return this;
+    }
+
+    /** Per layer: a ReLU right before a max pooling, which the pooling can apply. */
+    private boolean[] foldableRelus() {
+        boolean[] folded = new boolean[layers.size()];
+        // not a first layer: backward must still return null when the input gradient is not wanted
+        for (int i = 1; i + 1 < layers.size(); i++) {
+            folded[i] = layers.get(i) instanceof ReLU && layers.get(i + 1) instanceof MaxPool2d;
+        }
+        return folded;
+    }
+
+    /** Has each unfolding convolution hand its output over channels-last to a 2x2 max pooling right after it. */
+    private void handOverChannelsLast(boolean[] folded) {
+        Layer previous = null;
+        for (int i = 0; i < layers.size(); i++) {
+            if (folded[i]) {
+                continue;
+            }
+            Layer next = layers.get(i);
+            if (previous instanceof Conv2d conv && conv.supportsChannelsLastOutput()
+                    && next instanceof MaxPool2d pool && pool.supportsChannelsLastInput()) {
+                conv.channelsLastOutput();
+                pool.channelsLastInput();
+            }
+            previous = next;
+        }
     }
 
     /** How many values a network would hold: parameters and state, and activations per sample. */

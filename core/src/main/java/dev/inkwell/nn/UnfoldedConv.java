@@ -15,6 +15,10 @@ import java.util.Arrays;
  * outᵀ (P, Cout) = rows · W̃; dW̃ (K, Cout) += rowsᵀ · dOutᵀ; dRows (P, K) = dOutᵀ · W̃ᵀ, folded back
  * onto x̃ by row2im.
  *
+ * <p>Before a max pooling, a {@link Sequential} has the output handed over channels-last
+ * ({@link Conv2d#channelsLastOutput}): outᵀ and dOutᵀ then are the output and its gradient themselves,
+ * and the transposes around the SGEMMs drop out.
+ *
  * <p>Up to {@link #group} images go through each product together, stacked along P, so that the SGEMM
  * packs W̃ once for all of them. Each row of a product is computed the same way whichever rows are
  * stacked with it, and the weight gradient still sums image after image, so grouping changes no bit.
@@ -33,6 +37,7 @@ final class UnfoldedConv implements ConvPasses {
     private final Kernels kernels;
     private final int hp, wp, taps, group;
     private final int imageSize;     // floats in one x̃
+    private final boolean outputChannelsLast; // images (P, Cout): outᵀ itself
     private final float[] channelsLast; // x̃ of every image of the last forward pass
     private final float[][] gradImage; // per worker: dx̃ of one image
     private final float[][] rows;    // per worker: the rows of a group of images, then their gradient
@@ -42,7 +47,8 @@ final class UnfoldedConv implements ConvPasses {
     private final float[] tapWeightsSource;  // the weights W̃ was packed from
     private final float[] tapWeightsTSource; // the weights W̃ᵀ was packed from
 
-    UnfoldedConv(ConvGeometry g, Parameter weight, Parameter bias, Kernels kernels, int maxBatch, int workers) {
+    UnfoldedConv(ConvGeometry g, Parameter weight, Parameter bias, Kernels kernels, int maxBatch, int workers,
+                 boolean outputChannelsLast) {
         this.g = g;
         this.weight = weight;
         this.bias = bias;
@@ -52,10 +58,11 @@ final class UnfoldedConv implements ConvPasses {
         this.taps = g.kh() * g.kw();
         this.group = Math.max(1, ROWS_BUDGET / (g.p() * g.k()));
         this.imageSize = hp * wp * g.cin();
+        this.outputChannelsLast = outputChannelsLast;
         this.channelsLast = new float[maxBatch * imageSize];
         this.gradImage = new float[workers][imageSize];
         this.rows = new float[workers][group * g.p() * g.k()];
-        this.outT = new float[workers][group * g.p() * g.cout()];
+        this.outT = outputChannelsLast ? null : new float[workers][group * g.p() * g.cout()];
         this.tapWeights = new float[g.k() * g.cout()];
         this.tapWeightsT = new float[g.k() * g.cout()];
         this.tapWeightsSource = new float[g.k() * g.cout()]; // zeros: what the zero W̃ and W̃ᵀ are packed from
@@ -103,7 +110,7 @@ final class UnfoldedConv implements ConvPasses {
     @Override
     public void forward(float[] x, float[] y, int first, int count, int worker) {
         int p = g.p(), k = g.k(), cout = g.cout();
-        float[] r = rows[worker], t = outT[worker];
+        float[] r = rows[worker];
         for (int n0 = first; n0 < first + count; n0 += group) {
             int images = Math.min(group, first + count - n0);
             for (int i = 0; i < images; i++) {
@@ -113,14 +120,33 @@ final class UnfoldedConv implements ConvPasses {
                 unfold(n, r, i * p * k);
             }
             // outᵀ (images·P, Cout) = rows (images·P, K) · W̃ (K, Cout)
-            kernels.sgemm(false, false, images * p, cout, k, r, 0, k, tapWeights, 0, cout, t, 0, cout, false);
-            for (int i = 0; i < images; i++) {
-                int dst = (n0 + i) * cout * p, src = i * p * cout;
-                for (int co = 0; co < cout; co++) {
-                    float b = bias == null ? 0f : bias.data()[bias.offset() + co];
-                    for (int q = 0; q < p; q++) {
-                        y[dst + co * p + q] = t[src + q * cout + co] + b;
-                    }
+            float[] t = outputChannelsLast ? y : outT[worker];
+            int tOff = outputChannelsLast ? n0 * p * cout : 0;
+            kernels.sgemm(false, false, images * p, cout, k, r, 0, k, tapWeights, 0, cout, t, tOff, cout, false);
+            if (outputChannelsLast) {
+                addBias(y, tOff, images * p);
+            } else {
+                storeTransposed(t, y, n0, images);
+            }
+        }
+    }
+
+    /** Adds the bias to each of {@code pixels} rows of Cout channels in y from yOff on. */
+    private void addBias(float[] y, int yOff, int pixels) {
+        for (int q = 0; bias != null && q < pixels; q++) {
+            kernels.axpy(1f, bias.data(), bias.offset(), y, yOff + q * g.cout(), g.cout());
+        }
+    }
+
+    /** outᵀ of images [n0, n0 + images), stacked in t, into y as (Cout, P) each, plus the bias. */
+    private void storeTransposed(float[] t, float[] y, int n0, int images) {
+        int p = g.p(), cout = g.cout();
+        for (int i = 0; i < images; i++) {
+            int dst = (n0 + i) * cout * p, src = i * p * cout;
+            for (int co = 0; co < cout; co++) {
+                float b = bias == null ? 0f : bias.data()[bias.offset() + co];
+                for (int q = 0; q < p; q++) {
+                    y[dst + co * p + q] = t[src + q * cout + co] + b;
                 }
             }
         }
@@ -134,20 +160,24 @@ final class UnfoldedConv implements ConvPasses {
     @Override
     public void backward(float[] x, float[] gy, int first, int count, float[] partial, float[] gx, int worker) {
         int p = g.p(), k = g.k(), cout = g.cout();
-        float[] r = rows[worker], t = outT[worker], dxt = gradImage[worker];
+        float[] r = rows[worker], dxt = gradImage[worker];
         for (int n0 = first; n0 < first + count; n0 += group) {
             int images = Math.min(group, first + count - n0);
+            float[] t = outputChannelsLast ? gy : outT[worker];
+            int tOff = outputChannelsLast ? n0 * p * cout : 0;
             for (int i = 0; i < images; i++) {
                 unfold(n0 + i, r, i * p * k);
-                ConvKernels.transpose(gy, (n0 + i) * cout * p, cout, p, t, i * p * cout);
+                if (!outputChannelsLast) {
+                    ConvKernels.transpose(gy, (n0 + i) * cout * p, cout, p, t, i * p * cout);
+                }
             }
             // dW̃ (K, Cout) += rowsᵀ (K, images·P) · dOutᵀ (images·P, Cout): image after image, in order
-            kernels.sgemm(true, false, k, cout, images * p, r, 0, k, t, 0, cout, partial, 0, cout, true);
+            kernels.sgemm(true, false, k, cout, images * p, r, 0, k, t, tOff, cout, partial, 0, cout, true);
             if (gx == null) {
                 continue;
             }
             // dRows (images·P, K) = dOutᵀ (images·P, Cout) · W̃ᵀ (Cout, K), folded back image by image
-            kernels.sgemm(false, false, images * p, k, cout, t, 0, cout, tapWeightsT, 0, k, r, 0, k, false);
+            kernels.sgemm(false, false, images * p, k, cout, t, tOff, cout, tapWeightsT, 0, k, r, 0, k, false);
             for (int i = 0; i < images; i++) {
                 Arrays.fill(dxt, 0f);
                 ConvKernels.row2im(kernels, r, i * p * k, g.cin(), hp, wp, g.kh(), g.kw(), g.stride(), dxt, 0);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Max pooling (each implementation's 2x2 path and the general loop) against a plain reference, with ties and NaNs. */
 class PoolKernelsTest {
@@ -78,6 +79,45 @@ class PoolKernelsTest {
             float[] valuesOnly = new float[want.length];
             PoolKernels.maxForward(kernels, x, 0, planes, h, w, c[0], c[0], c[1], c[2], valuesOnly, 0, null, 0);
             assertArrayEquals(want, valuesOnly, 0f, "values only, kernel " + c[0] + " stride " + c[1]);
+        }
+    }
+
+    /**
+     * Channels-last 2x2 pooling against the reference over the same image in planes: 3 channels (no whole
+     * vector), 16, and 35 (whole vectors and some over), odd sides, ties, NaNs and infinities.
+     */
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void channelsLastMatchesTheReference(Kernels kernels) {
+        Rng rng = new Rng(10);
+        for (int c : new int[] {3, 16, 35}) {
+            int h = 7, w = 9, oh = 3, ow = 4;
+            float[] planes = new float[c * h * w];
+            for (int i = 0; i < planes.length; i++) {
+                int r = rng.nextInt(50);
+                planes[i] = r == 0 ? Float.NaN : r == 1 ? Float.NEGATIVE_INFINITY : rng.nextInt(4);
+            }
+            float[] want = new float[c * oh * ow];
+            int[] wantArg = new int[want.length];
+            reference(planes, c, h, w, 2, 2, 0, want, wantArg);
+            float[] x = new float[1 + planes.length]; // at offset 1: (H·W, C)
+            for (int ch = 0; ch < c; ch++) {
+                for (int p = 0; p < h * w; p++) {
+                    x[1 + p * c + ch] = planes[ch * h * w + p];
+                }
+            }
+            float[] got = new float[2 + want.length], valuesOnly = new float[want.length];
+            int[] gotArg = new int[3 + want.length];
+            PoolKernels.maxForwardChannelsLast(kernels, x, 1, c, h, w, got, 2, gotArg, 3);
+            PoolKernels.maxForwardChannelsLast(kernels, x, 1, c, h, w, valuesOnly, 0, null, 0);
+            for (int ch = 0; ch < c; ch++) {
+                for (int o = 0; o < oh * ow; o++) {
+                    String at = kernels.name() + " channels " + c + ", channel " + ch + ", window " + o;
+                    assertEquals(want[ch * oh * ow + o], got[2 + o * c + ch], 0f, at);
+                    assertEquals(wantArg[ch * oh * ow + o], gotArg[3 + o * c + ch], "argmax, " + at);
+                    assertEquals(want[ch * oh * ow + o], valuesOnly[o * c + ch], 0f, "values only, " + at);
+                }
+            }
         }
     }
 }

@@ -74,10 +74,8 @@ public final class VectorKernels implements Kernels {
      */
     private static void gemmAxpy(int m, int n, int k, float[] a, int aOff, int rowStride, int colStride,
                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
-        if (!accumulate) {
-            for (int i = 0; i < m; i++) {
-                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
-            }
+        if (k == 0 && !accumulate) {
+            zeroRows(c, cOff, ldc, n, 0, m);
         }
         int nFull = n - n % L;
         Scratch s = SCRATCH.get();
@@ -97,8 +95,12 @@ public final class VectorKernels implements Kernels {
             int quadLd = pack ? 4 * L : ldb, pairLd = pack ? 2 * L : ldb;
             int pairStart = pack ? quads * kc * 4 * L : bp + pairAt;
             int mFull = m - m % 6;
+            boolean zero = p0 == 0 && !accumulate;
             for (int i0 = 0; i0 < mFull; i0 += MC) {
                 int i1 = Math.min(mFull, i0 + MC);
+                if (zero) {
+                    zeroRows(c, cOff, ldc, n, i0, i1);
+                }
                 for (int q = 0; q < quads; q++) {
                     int j = q * 4 * L, at = pack ? q * kc * 4 * L : bp + j;
                     for (int i = i0; i < i1; i += 6) {
@@ -121,6 +123,9 @@ public final class VectorKernels implements Kernels {
                             cOff + i * ldc + nFull, ldc, n - nFull, s.c);
                 }
             }
+            if (zero) {
+                zeroRows(c, cOff, ldc, n, mFull, m);
+            }
             int i = mFull;
             for (; i + 2 <= m; i += 2) { // leftover rows in pairs: each B vector loaded feeds two FMAs
                 int ai = ap + i * rowStride, ci = cOff + i * ldc;
@@ -142,6 +147,16 @@ public final class VectorKernels implements Kernels {
                 leftoverColumns(kc, a, ap + i * rowStride, colStride, b, bp, ldb, c, cOff + i * ldc, 0, nFull, n,
                         strip, p0, s);
             }
+        }
+    }
+
+    /**
+     * Zeroes rows [from, to) of C just before their first block is computed, so that their loads hit
+     * the cache (zeroing all of a 2 MB C at the start made its loads go to memory).
+     */
+    private static void zeroRows(float[] c, int cOff, int ldc, int n, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
         }
     }
 
@@ -824,6 +839,54 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * The channels-last form: each window's four pixels are four loads of L channels side by side, and
+     * their maxima and argmax are stored as they are (no lanes to gather). Winner, NaN and ±0 rules as
+     * {@link #maxPool2x2}; channels past the last whole vector go one window at a time.
+     */
+    @Override
+    public void maxPool2x2ChannelsLast(float[] x, int xOff, int channels, int h, int w, float[] out, int outOff,
+                                       int[] argmax, int argOff) {
+        int oh = h / 2, ow = w / 2, cFull = (long) h * w > EXACT_POSITIONS ? 0 : channels - channels % L;
+        for (int o = 0; o < oh * ow; o++) {
+            int p0 = 2 * (o / ow) * w + 2 * (o % ow);
+            for (int c = 0; c < cFull; c += L) {
+                int at = o * channels + c;
+                channelWindows(x, xOff + c, p0, w, channels, out, outOff + at, argmax, argOff + at);
+            }
+            for (int c = cFull; c < channels; c++) {
+                int at = o * channels + c;
+                PoolKernels.max2x2Window(x, xOff + c, p0, w, channels, out, outOff + at, argmax, argOff + at);
+            }
+        }
+    }
+
+    /** L channels of one window of {@link #maxPool2x2ChannelsLast}, its corner at position p0 of the image at in. */
+    private static void channelWindows(float[] x, int in, int p0, int w, int channels, float[] out, int o,
+                                       int[] argmax, int ao) {
+        FloatVector a = FloatVector.fromArray(S, x, in + p0 * channels);
+        FloatVector b = FloatVector.fromArray(S, x, in + (p0 + 1) * channels);
+        FloatVector c = FloatVector.fromArray(S, x, in + (p0 + w) * channels);
+        FloatVector d = FloatVector.fromArray(S, x, in + (p0 + w + 1) * channels);
+        if (argmax == null) {
+            a.max(b).max(c.max(d)).intoArray(out, o);
+        } else if (hasNaN(a.add(b).add(c.add(d)))) {
+            for (int k = 0; k < L; k++) {
+                PoolKernels.max2x2Window(x, in + k, p0, w, channels, out, o + k, argmax, ao + k);
+            }
+        } else {
+            VectorMask<Float> bWins = b.compare(VectorOperators.GT, a);
+            VectorMask<Float> dWins = d.compare(VectorOperators.GT, c);
+            FloatVector top = a.blend(b, bWins), bottom = c.blend(d, dWins);
+            VectorMask<Float> bottomWins = bottom.compare(VectorOperators.GT, top);
+            top.blend(bottom, bottomWins).intoArray(out, o);
+            FloatVector offset = FloatVector.zero(S).blend(1f, bWins)
+                    .blend(FloatVector.broadcast(S, w).blend(w + 1f, dWins), bottomWins);
+            offset.add(p0 + EXACT_POSITIONS).viewAsIntegralLanes().sub(Float.floatToRawIntBits(EXACT_POSITIONS))
+                    .intoArray(argmax, ao);
+        }
+    }
+
     private static boolean hasNaN(FloatVector v) {
         return v.compare(VectorOperators.NE, v).anyTrue();
     }
@@ -831,7 +894,7 @@ public final class VectorKernels implements Kernels {
     private static void scalarWindows(float[] x, int in, int p0, int w, int windows, float[] out, int o, int[] argmax,
                                       int ao) {
         for (int k = 0; k < windows; k++) {
-            PoolKernels.max2x2Window(x, in, p0 + 2 * k, w, out, o + k, argmax, ao + k);
+            PoolKernels.max2x2Window(x, in, p0 + 2 * k, w, 1, out, o + k, argmax, ao + k);
         }
     }
 
