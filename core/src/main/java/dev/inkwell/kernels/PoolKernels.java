@@ -174,7 +174,8 @@ public final class PoolKernels {
         // PyTorch adds them)
         int outer = channelsLast ? windows : channels, inner = channelsLast ? channels : windows;
         int gyOuter = channelsLast ? 1 : windows, gyInner = channelsLast ? windows : 1;
-        int gxOuter = channelsLast ? 0 : h * w, gxInner = channelsLast ? 1 : 0, gxPosition = channelsLast ? channels : 1;
+        int gxOuter = channelsLast ? 0 : h * w, gxInner = channelsLast ? 1 : 0;
+        int gxPosition = channelsLast ? channels : 1;
         for (int n = 0; n < images; n++) {
             int at = n * outSize, gxImage = gxOff + n * inSize;
             for (int a = 0; a < outer; a++) {

@@ -10,6 +10,10 @@ import dev.inkwell.kernels.PoolKernels;
  * <p>A {@link Sequential} folds a ReLU that comes right before the pooling into it ({@link #foldPrecedingRelu}):
  * ReLU is monotone, so the maximum of the rectified window is the rectified maximum, bit for bit, and
  * rectifying the pooled output touches a quarter of the values the ReLU layer would read and write.
+ *
+ * <p>After a convolution that hands its output over channels-last ({@link #channelsLastInput}), the
+ * pooling reads each window pixel's channels as whole vectors, transposes its quarter-sized maxima to
+ * (C, OH, OW), and scatters its input gradient back channels-last.
  */
 public final class MaxPool2d extends Pool2d {
     private int[] argmax;

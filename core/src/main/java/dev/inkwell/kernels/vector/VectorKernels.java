@@ -861,7 +861,7 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** L channels of one window of {@link #maxPool2x2ChannelsLast}, its corner at position p0 of the image at in. */
+    /** L channels of one {@link #maxPool2x2ChannelsLast} window, its corner at position p0 of the image at in. */
     private static void channelWindows(float[] x, int in, int p0, int w, int channels, float[] out, int o,
                                        int[] argmax, int ao) {
         FloatVector a = FloatVector.fromArray(S, x, in + p0 * channels);
