@@ -21,9 +21,7 @@ public final class PoolKernels {
         int oh = ConvKernels.outputSize(h, kh, stride, pad), ow = ConvKernels.outputSize(w, kw, stride, pad);
         Checks.range("maxForward x", x, xOff, planes * h * w);
         Checks.range("maxForward out", out, outOff, planes * oh * ow);
-        if (argmax != null && (argOff < 0 || (long) argOff + (long) planes * oh * ow > argmax.length)) {
-            throw new IndexOutOfBoundsException("maxForward argmax: too small for " + planes * oh * ow + " entries");
-        }
+        checkArgmax("maxForward argmax", argmax, argOff, (long) planes * oh * ow);
         if (kh == 2 && kw == 2 && stride == 2 && pad == 0) {
             kernels.maxPool2x2(x, xOff, planes, h, w, out, outOff, argmax, argOff);
             return;
@@ -69,10 +67,15 @@ public final class PoolKernels {
         int size = (h / 2) * (w / 2) * channels;
         Checks.range("maxForwardChannelsLast x", x, xOff, h * w * channels);
         Checks.range("maxForwardChannelsLast out", out, outOff, size);
-        if (argmax != null && (argOff < 0 || (long) argOff + size > argmax.length)) {
-            throw new IndexOutOfBoundsException("maxForwardChannelsLast argmax: too small for " + size + " entries");
-        }
+        checkArgmax("maxForwardChannelsLast argmax", argmax, argOff, size);
         kernels.maxPool2x2ChannelsLast(x, xOff, channels, h, w, out, outOff, argmax, argOff);
+    }
+
+    /** A non-null argmax must hold n entries from argOff on. */
+    private static void checkArgmax(String what, int[] argmax, int argOff, long n) {
+        if (argmax != null && (argOff < 0 || argOff + n > argmax.length)) {
+            throw new IndexOutOfBoundsException(what + ": too small for " + n + " entries");
+        }
     }
 
     /** The 2x2, stride 2 case, one window at a time ({@link Kernels#maxPool2x2}'s scalar form). */

@@ -11,7 +11,10 @@ interface ConvPasses {
     /** Once per forward pass, on the calling thread, before any image (for example, repack the weights). */
     void beforeForward();
 
-    /** y[n] (Cout, OH, OW) = conv(x[n]) + bias for the images n in [first, first + count). */
+    /**
+     * y[n] (Cout, OH, OW) = conv(x[n]) + bias for the images n in [first, first + count); (OH·OW, Cout)
+     * when the output is handed over channels-last ({@link Conv2d#channelsLastOutput}), and gy likewise.
+     */
     void forward(float[] x, float[] y, int first, int count, int worker);
 
     /** Once per backward pass, on the calling thread, before any image. */

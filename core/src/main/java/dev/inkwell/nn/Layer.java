@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * One layer of a network. Shapes are per sample (for example [C, H, W]); every call also takes the
- * batch size, and activations are batches laid out NCHW in flat arrays.
+ * batch size, and activations are batches laid out NCHW in flat arrays (but for the channels-last
+ * hand-over from a convolution to a max pooling that {@link Sequential} arranges at build).
  *
  * <p>Lifecycle: construct (settings only) → {@link Sequential#build} (shape inference, parameters
  * placed in the network's flat storage, buffers allocated for {@code maxBatch} samples, parameters
@@ -17,7 +18,8 @@ import java.util.List;
  * {@code maxBatch} → an optimizer step updates the parameters. After build, forward and backward
  * allocate nothing. A layer owns its output and input-gradient buffers; the arrays it returns stay
  * valid until its next call. Weight gradients accumulate ({@code +=}) until
- * {@link Parameters#zeroGrad()}. Layers never look at their neighbours: the container chains them.
+ * {@link Parameters#zeroGrad()}. Layers never look at their neighbours: the container chains them, and
+ * tells them at build of any fold or hand-over between neighbours.
  */
 public abstract class Layer {
     protected Shape inputShape;

@@ -110,7 +110,7 @@ public final class Sequential {
             throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
         }
         List<Shape> inputs = inferShapes(inputShape);
-        boolean[] folded = foldableRelus();
+        boolean[] folded = foldRelus();
         handOverChannelsLast(folded);
         List<String> pNames = new ArrayList<>(), sNames = new ArrayList<>();
         List<Shape> pShapes = new ArrayList<>(), sShapes = new ArrayList<>();
@@ -136,11 +136,6 @@ public final class Sequential {
             layer.build(names.get(i), inputs.get(i), maxBatch, context, i > 0 || inputGradient);
             layer.initialize(rng);
         }
-        for (int i = 0; i < layers.size(); i++) {
-            if (folded[i]) {
-                ((MaxPool2d) layers.get(i + 1)).foldPrecedingRelu();
-            }
-        }
         this.foldedIntoNext = folded;
         this.inputShape = inputShape;
         this.maxBatch = maxBatch;
@@ -148,12 +143,15 @@ public final class Sequential {
         return this;
     }
 
-    /** Per layer: a ReLU right before a max pooling, which the pooling can apply. */
-    private boolean[] foldableRelus() {
+    /** Folds each ReLU right before a max pooling into it; returns, per layer, whether it was folded. */
+    private boolean[] foldRelus() {
         boolean[] folded = new boolean[layers.size()];
         // not a first layer: backward must still return null when the input gradient is not wanted
         for (int i = 1; i + 1 < layers.size(); i++) {
-            folded[i] = layers.get(i) instanceof ReLU && layers.get(i + 1) instanceof MaxPool2d;
+            if (layers.get(i) instanceof ReLU && layers.get(i + 1) instanceof MaxPool2d pool) {
+                pool.foldPrecedingRelu();
+                folded[i] = true;
+            }
         }
         return folded;
     }

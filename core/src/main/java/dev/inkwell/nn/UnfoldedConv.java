@@ -133,7 +133,10 @@ final class UnfoldedConv implements ConvPasses {
 
     /** Adds the bias to each of {@code pixels} rows of Cout channels in y from yOff on. */
     private void addBias(float[] y, int yOff, int pixels) {
-        for (int q = 0; bias != null && q < pixels; q++) {
+        if (bias == null) {
+            return;
+        }
+        for (int q = 0; q < pixels; q++) {
             kernels.axpy(1f, bias.data(), bias.offset(), y, yOff + q * g.cout(), g.cout());
         }
     }
