@@ -45,7 +45,7 @@ class KernelEquivalenceTest {
         Rng rng = new Rng(1);
         boolean[][] variants = {{false, false}, {true, false}, {false, true}};
         for (boolean[] t : variants) {
-            for (int m : new int[] {1, 4, 5, 6, 7, 13, 31, 32}) { // 31, 32: B is packed from 24 rows on
+            for (int m : new int[] {1, 4, 5, 6, 7, 13, 31, 32}) { // B is packed from 6 rows on
                 for (int n : SIZES) {
                     for (int k : new int[] {1, 3, 16, 17, 40, 300, 513}) { // past one and two k blocks
                         for (boolean accumulate : new boolean[] {false, true}) {
@@ -61,6 +61,11 @@ class KernelEquivalenceTest {
                 checkSgemm(kernels, false, false, 31, n, k, false, false, rng);
                 checkSgemm(kernels, true, false, 32, n, k, true, false, rng);
             }
+        }
+        // several blocks of A's rows (a transposed A's blocks are copied one by one), past two k blocks
+        for (boolean transA : new boolean[] {false, true}) {
+            checkSgemm(kernels, transA, false, 200, 64, 513, true, true, rng);
+            checkSgemm(kernels, transA, false, 200, 81, 300, false, false, rng);
         }
     }
 

@@ -42,8 +42,6 @@ public final class VectorKernels implements Kernels {
      */
     private static final int KC = 384;
     private static final int MC = 96;
-    /** Below this many rows of A, packing B costs more than the strided loads it saves. */
-    private static final int PACK_MIN_ROWS = 24;
 
     @Override
     public String name() {
@@ -69,7 +67,8 @@ public final class VectorKernels implements Kernels {
      * accumulators), so each B vector loaded feeds six FMAs and each broadcast A value four; then 6 x 2
      * and 6 x 1 vectors; then the last n mod L columns from a zero-padded copy of that strip of B, so
      * that every load is a full vector (masked loads and stores are slow on JDK 17). k is taken
-     * {@link #KC} at a time and A {@link #MC} rows at a time, B's strips packed. Every element of C is
+     * {@link #KC} at a time and A {@link #MC} rows at a time, B's strips packed, a transposed A's
+     * blocks copied column by column. Every element of C is
      * accumulated in the same order (p ascending, one FMA per step) whichever block computes it.
      */
     private static void gemmAxpy(int m, int n, int k, float[] a, int aOff, int rowStride, int colStride,
@@ -90,22 +89,31 @@ public final class VectorKernels implements Kernels {
             int pairAt = quads * 4 * L; // the column where the pair strip (if any) starts
             // B with rows exactly one 4L strip wide (a convolution's 64 channels) is already laid out packed
             boolean packedAlready = quads == 1 && pairs == 0 && ldb == 4 * L;
-            boolean pack = m >= PACK_MIN_ROWS && quads + pairs > 0 && !packedAlready;
+            int mFull = m - m % 6;
+            // the six-row kernels read B's strips with constant strides (which lets the JIT hoist their
+            // bounds checks out of the loop), so a strip is packed whenever one of them runs
+            boolean pack = mFull > 0 && quads + pairs > 0 && !packedAlready;
             float[] packed = pack ? s.pack(b, bp, ldb, kc, quads, pairs) : b;
             int quadLd = pack ? 4 * L : ldb, pairLd = pack ? 2 * L : ldb;
             int pairStart = pack ? quads * kc * 4 * L : bp + pairAt;
-            int mFull = m - m % 6;
             boolean zero = p0 == 0 && !accumulate;
+            // a transposed A is read a column (six rows) at a time: its block is copied to rows of MC
+            boolean columns = colStride != 1;
             for (int i0 = 0; i0 < mFull; i0 += MC) {
                 int i1 = Math.min(mFull, i0 + MC);
                 if (zero) {
                     zeroRows(c, cOff, ldc, n, i0, i1);
                 }
+                float[] block = columns ? s.columns(a, ap + i0, colStride, kc, i1 - i0) : a;
                 for (int q = 0; q < quads; q++) {
                     int j = q * 4 * L, at = pack ? q * kc * 4 * L : bp + j;
                     for (int i = i0; i < i1; i += 6) {
-                        sixRowsFourVectors(kc, a, ap + i * rowStride, rowStride, colStride, packed, at, quadLd, c,
-                                cOff + i * ldc + j, ldc);
+                        int ci = cOff + i * ldc + j;
+                        if (columns) {
+                            sixColumnsFourVectors(kc, block, i - i0, packed, at, c, ci, ldc);
+                        } else {
+                            sixRowsFourVectors(kc, a, ap + i * rowStride, rowStride, packed, at, c, ci, ldc);
+                        }
                     }
                 }
                 for (int i = i0; pairs > 0 && i < i1; i += 6) {
@@ -192,9 +200,17 @@ public final class VectorKernels implements Kernels {
         c11.intoArray(c, cj + ldc + L);
     }
 
-    /** Six rows x four vectors of C at cj: 24 accumulators, four B vectors and a broadcast, 29 of 32 registers. */
-    private static void sixRowsFourVectors(int k, float[] a, int a0, int rs, int cs, float[] b, int b0, int ldb,
-                                           float[] c, int cj, int ldc) {
+    /**
+     * Six rows x four vectors of C at cj: 24 accumulators, four B vectors and a broadcast, 29 of 32
+     * registers. A's rows are rs apart, B a packed strip (rows 4L apart): both step p by a constant. With
+     * variable steps, the JIT compiled this loop in one of two ways, chosen afresh in each process; one
+     * process in two got the one that keeps the B vectors on the stack, and ran NetS's conv2 at a third
+     * of the speed (one image: 85 µs instead of 26). With constant steps every process measured got the
+     * fast one. A transposed A keeps its step constant too, through {@link #sixColumnsFourVectors}; one
+     * kernel for both with the step as a parameter brought the slow compilations back.
+     */
+    private static void sixRowsFourVectors(int k, float[] a, int a0, int rs, float[] b, int b0, float[] c, int cj,
+                                           int ldc) {
         int r1 = cj + ldc, r2 = cj + 2 * ldc, r3 = cj + 3 * ldc, r4 = cj + 4 * ldc, r5 = cj + 5 * ldc;
         FloatVector c00 = FloatVector.fromArray(S, c, cj), c01 = FloatVector.fromArray(S, c, cj + L);
         FloatVector c02 = FloatVector.fromArray(S, c, cj + 2 * L), c03 = FloatVector.fromArray(S, c, cj + 3 * L);
@@ -209,10 +225,10 @@ public final class VectorKernels implements Kernels {
         FloatVector c50 = FloatVector.fromArray(S, c, r5), c51 = FloatVector.fromArray(S, c, r5 + L);
         FloatVector c52 = FloatVector.fromArray(S, c, r5 + 2 * L), c53 = FloatVector.fromArray(S, c, r5 + 3 * L);
         for (int p = 0; p < k; p++) {
-            int bp = b0 + p * ldb;
+            int bp = b0 + p * 4 * L;
             FloatVector b0v = FloatVector.fromArray(S, b, bp), b1v = FloatVector.fromArray(S, b, bp + L);
             FloatVector b2v = FloatVector.fromArray(S, b, bp + 2 * L), b3v = FloatVector.fromArray(S, b, bp + 3 * L);
-            int ap = a0 + p * cs;
+            int ap = a0 + p;
             FloatVector x = FloatVector.broadcast(S, a[ap]);
             c00 = b0v.fma(x, c00);
             c01 = b1v.fma(x, c01);
@@ -239,6 +255,83 @@ public final class VectorKernels implements Kernels {
             c42 = b2v.fma(x, c42);
             c43 = b3v.fma(x, c43);
             x = FloatVector.broadcast(S, a[ap + 5 * rs]);
+            c50 = b0v.fma(x, c50);
+            c51 = b1v.fma(x, c51);
+            c52 = b2v.fma(x, c52);
+            c53 = b3v.fma(x, c53);
+        }
+        c00.intoArray(c, cj);
+        c01.intoArray(c, cj + L);
+        c02.intoArray(c, cj + 2 * L);
+        c03.intoArray(c, cj + 3 * L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c12.intoArray(c, r1 + 2 * L);
+        c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c22.intoArray(c, r2 + 2 * L);
+        c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c32.intoArray(c, r3 + 2 * L);
+        c33.intoArray(c, r3 + 3 * L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c42.intoArray(c, r4 + 2 * L);
+        c43.intoArray(c, r4 + 3 * L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        c52.intoArray(c, r5 + 2 * L);
+        c53.intoArray(c, r5 + 3 * L);
+    }
+
+    /** {@link #sixRowsFourVectors} for A's columns: A(i, p) at a0 + p·MC + i, a block copied by Scratch. */
+    private static void sixColumnsFourVectors(int k, float[] a, int a0, float[] b, int b0, float[] c, int cj, int ldc) {
+        int r1 = cj + ldc, r2 = cj + 2 * ldc, r3 = cj + 3 * ldc, r4 = cj + 4 * ldc, r5 = cj + 5 * ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, cj), c01 = FloatVector.fromArray(S, c, cj + L);
+        FloatVector c02 = FloatVector.fromArray(S, c, cj + 2 * L), c03 = FloatVector.fromArray(S, c, cj + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + L);
+        FloatVector c12 = FloatVector.fromArray(S, c, r1 + 2 * L), c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + L);
+        FloatVector c22 = FloatVector.fromArray(S, c, r2 + 2 * L), c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + L);
+        FloatVector c32 = FloatVector.fromArray(S, c, r3 + 2 * L), c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + L);
+        FloatVector c42 = FloatVector.fromArray(S, c, r4 + 2 * L), c43 = FloatVector.fromArray(S, c, r4 + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(S, c, r5), c51 = FloatVector.fromArray(S, c, r5 + L);
+        FloatVector c52 = FloatVector.fromArray(S, c, r5 + 2 * L), c53 = FloatVector.fromArray(S, c, r5 + 3 * L);
+        for (int p = 0; p < k; p++) {
+            int bp = b0 + p * 4 * L;
+            FloatVector b0v = FloatVector.fromArray(S, b, bp), b1v = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2v = FloatVector.fromArray(S, b, bp + 2 * L), b3v = FloatVector.fromArray(S, b, bp + 3 * L);
+            int ap = a0 + p * MC;
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = b0v.fma(x, c00);
+            c01 = b1v.fma(x, c01);
+            c02 = b2v.fma(x, c02);
+            c03 = b3v.fma(x, c03);
+            x = FloatVector.broadcast(S, a[ap + 1]);
+            c10 = b0v.fma(x, c10);
+            c11 = b1v.fma(x, c11);
+            c12 = b2v.fma(x, c12);
+            c13 = b3v.fma(x, c13);
+            x = FloatVector.broadcast(S, a[ap + 2]);
+            c20 = b0v.fma(x, c20);
+            c21 = b1v.fma(x, c21);
+            c22 = b2v.fma(x, c22);
+            c23 = b3v.fma(x, c23);
+            x = FloatVector.broadcast(S, a[ap + 3]);
+            c30 = b0v.fma(x, c30);
+            c31 = b1v.fma(x, c31);
+            c32 = b2v.fma(x, c32);
+            c33 = b3v.fma(x, c33);
+            x = FloatVector.broadcast(S, a[ap + 4]);
+            c40 = b0v.fma(x, c40);
+            c41 = b1v.fma(x, c41);
+            c42 = b2v.fma(x, c42);
+            c43 = b3v.fma(x, c43);
+            x = FloatVector.broadcast(S, a[ap + 5]);
             c50 = b0v.fma(x, c50);
             c51 = b1v.fma(x, c51);
             c52 = b2v.fma(x, c52);
@@ -396,6 +489,7 @@ public final class VectorKernels implements Kernels {
     private static final class Scratch {
         float[] strip = new float[0];
         float[] packed = new float[0];
+        final float[] columns = new float[KC * MC];
         final float[] c = new float[6 * L];
 
         /**
@@ -420,6 +514,17 @@ public final class VectorKernels implements Kernels {
             for (int p = 0; p < kc; p++) {
                 System.arraycopy(b, bOff + p * ldb, packed, to + p * width, width);
             }
+        }
+
+        /**
+         * {@code rows} rows of a transposed A from column aOff on, for kc steps lda apart, as kc rows of
+         * {@link #MC} floats: column p of the block starts at p·MC.
+         */
+        float[] columns(float[] a, int aOff, int lda, int kc, int rows) {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(a, aOff + p * lda, columns, p * MC, rows);
+            }
+            return columns;
         }
 
         /** Columns [from, n) of the k rows of B, each row padded with zeros to one vector. */
