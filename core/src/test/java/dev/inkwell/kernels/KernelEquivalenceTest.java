@@ -66,6 +66,7 @@ class KernelEquivalenceTest {
         for (boolean transA : new boolean[] {false, true}) {
             checkSgemm(kernels, transA, false, 200, 64, 513, true, true, rng);
             checkSgemm(kernels, transA, false, 200, 81, 300, false, false, rng);
+            checkSgemm(kernels, transA, false, 200, 100, 40, false, true, rng); // a strip two vectors wide
         }
     }
 

@@ -23,10 +23,11 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /**
-     * A packed strip's row: four vectors. Stepping by this one constant (not p * 4 * L, two shifts)
-     * is what lets the JIT see the index as linear in p and hoist its bounds checks out of the loop.
+     * A packed strip's row: four vectors. Indices step by this one constant: the JIT does not see
+     * p * 4 * L (two shifts) as linear in p, and kept that index's bounds checks in the loop.
      */
     private static final int QUAD = 4 * L;
+    private static final int PAIR = 2 * L;
     /** 0, 1, ..., L - 1: each lane's index, as floats. */
     private static final FloatVector LANE_INDEX = FloatVector.fromArray(S, laneIndex(), 0);
     private static final FloatVector ZERO = FloatVector.zero(S);
@@ -122,8 +123,14 @@ public final class VectorKernels implements Kernels {
                     }
                 }
                 for (int i = i0; pairs > 0 && i < i1; i += 6) {
-                    sixRowsTwoVectors(kc, a, ap + i * rowStride, rowStride, colStride, packed, pairStart, pairLd, c,
-                            cOff + i * ldc + pairAt, ldc);
+                    int ci = cOff + i * ldc + pairAt;
+                    if (columns) { // rare (n mod 4L in [2L, 3L) with A transposed): the general kernel
+                        sixRowsOneVector(kc, block, i - i0, 1, MC, packed, pairStart, 2 * L, c, ci, ldc, L, s.c);
+                        sixRowsOneVector(kc, block, i - i0, 1, MC, packed, pairStart + L, 2 * L, c, ci + L, ldc, L,
+                                s.c);
+                    } else {
+                        sixRowsTwoVectors(kc, a, ap + i * rowStride, rowStride, packed, pairStart, c, ci, ldc);
+                    }
                 }
                 for (int j = pairAt + pairs * 2 * L; j < nFull; j += L) {
                     for (int i = i0; i < i1; i += 6) {
@@ -207,12 +214,12 @@ public final class VectorKernels implements Kernels {
 
     /**
      * Six rows x four vectors of C at cj: 24 accumulators, four B vectors and a broadcast, 29 of 32
-     * registers. A's rows are rs apart, B a packed strip (rows 4L apart): both step p by a constant. With
-     * variable steps, the JIT compiled this loop in one of two ways, chosen afresh in each process; one
-     * process in two got the one that keeps the B vectors on the stack, and ran NetS's conv2 at a third
-     * of the speed (one image: 85 µs instead of 26). With constant steps every process measured got the
-     * fast one. A transposed A keeps its step constant too, through {@link #sixColumnsFourVectors}; one
-     * kernel for both with the step as a parameter brought the slow compilations back.
+     * registers. A's rows are rs apart, B a packed strip (rows {@link #QUAD} apart). Both indices step by
+     * a constant, so the JIT hoists their bounds checks out of the loop. With checks left in the loop
+     * (variable steps), the JIT compiled it in one of two ways, drawn afresh in each process; one in two
+     * kept the B vectors on the stack and ran at a third of the speed (NetS conv2, one image: 85 µs
+     * instead of 26). A transposed A gets the constant step through {@link #sixColumnsFourVectors}: one
+     * kernel for both, with the step as a parameter, brought the slow compilations back.
      */
     private static void sixRowsFourVectors(int k, float[] a, int a0, int rs, float[] b, int b0, float[] c, int cj,
                                            int ldc) {
@@ -368,8 +375,9 @@ public final class VectorKernels implements Kernels {
         c53.intoArray(c, r5 + 3 * L);
     }
 
-    private static void sixRowsTwoVectors(int k, float[] a, int a0, int rs, int cs, float[] b, int b0, int ldb,
-                                          float[] c, int cj, int ldc) {
+    /** Six rows x two vectors of C at cj, B a packed strip two vectors wide; constant steps as in the 6 x 4. */
+    private static void sixRowsTwoVectors(int k, float[] a, int a0, int rs, float[] b, int b0, float[] c, int cj,
+                                          int ldc) {
         FloatVector c00 = FloatVector.fromArray(S, c, cj), c01 = FloatVector.fromArray(S, c, cj + L);
         FloatVector c10 = FloatVector.fromArray(S, c, cj + ldc), c11 = FloatVector.fromArray(S, c, cj + ldc + L);
         FloatVector c20 = FloatVector.fromArray(S, c, cj + 2 * ldc);
@@ -381,9 +389,9 @@ public final class VectorKernels implements Kernels {
         FloatVector c50 = FloatVector.fromArray(S, c, cj + 5 * ldc);
         FloatVector c51 = FloatVector.fromArray(S, c, cj + 5 * ldc + L);
         for (int p = 0; p < k; p++) {
-            int bp = b0 + p * ldb;
+            int bp = b0 + p * PAIR;
             FloatVector b0v = FloatVector.fromArray(S, b, bp), b1v = FloatVector.fromArray(S, b, bp + L);
-            int ap = a0 + p * cs;
+            int ap = a0 + p;
             FloatVector x = FloatVector.broadcast(S, a[ap]);
             c00 = b0v.fma(x, c00);
             c01 = b1v.fma(x, c01);
