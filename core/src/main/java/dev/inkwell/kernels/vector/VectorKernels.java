@@ -27,6 +27,7 @@ public final class VectorKernels implements Kernels {
      * p * 4 * L (two shifts) as linear in p, and kept that index's bounds checks in the loop.
      */
     private static final int QUAD = 4 * L;
+    /** A packed pair strip's row: two vectors. */
     private static final int PAIR = 2 * L;
     /** 0, 1, ..., L - 1: each lane's index, as floats. */
     private static final FloatVector LANE_INDEX = FloatVector.fromArray(S, laneIndex(), 0);
@@ -73,9 +74,9 @@ public final class VectorKernels implements Kernels {
      * accumulators), so each B vector loaded feeds six FMAs and each broadcast A value four; then 6 x 2
      * and 6 x 1 vectors; then the last n mod L columns from a zero-padded copy of that strip of B, so
      * that every load is a full vector (masked loads and stores are slow on JDK 17). k is taken
-     * {@link #KC} at a time and A {@link #MC} rows at a time, B's strips packed, a transposed A's
-     * blocks copied column by column. Every element of C is
-     * accumulated in the same order (p ascending, one FMA per step) whichever block computes it.
+     * {@link #KC} at a time and A {@link #MC} rows at a time, B's strips packed, a transposed A's blocks
+     * copied column by column. Every element of C is accumulated in the same order (p ascending, one FMA
+     * per step) whichever block computes it.
      */
     private static void gemmAxpy(int m, int n, int k, float[] a, int aOff, int rowStride, int colStride,
                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
@@ -125,9 +126,8 @@ public final class VectorKernels implements Kernels {
                 for (int i = i0; pairs > 0 && i < i1; i += 6) {
                     int ci = cOff + i * ldc + pairAt;
                     if (columns) { // rare (n mod 4L in [2L, 3L) with A transposed): the general kernel
-                        sixRowsOneVector(kc, block, i - i0, 1, MC, packed, pairStart, 2 * L, c, ci, ldc, L, s.c);
-                        sixRowsOneVector(kc, block, i - i0, 1, MC, packed, pairStart + L, 2 * L, c, ci + L, ldc, L,
-                                s.c);
+                        sixRowsOneVector(kc, block, i - i0, 1, MC, packed, pairStart, PAIR, c, ci, ldc, L, s.c);
+                        sixRowsOneVector(kc, block, i - i0, 1, MC, packed, pairStart + L, PAIR, c, ci + L, ldc, L, s.c);
                     } else {
                         sixRowsTwoVectors(kc, a, ap + i * rowStride, rowStride, packed, pairStart, c, ci, ldc);
                     }
