@@ -92,17 +92,18 @@ public final class VectorKernels implements Kernels {
             // B's full-width strips are packed: kc x 4L (then one kc x 2L) contiguous floats each, so that
             // a strip is a few pages instead of kc rows ldb apart (one TLB entry per row), and stays in L1
             // while an A block of MC rows, held in L2, passes under it
-            int quads = nFull / (4 * L), pairs = nFull % (4 * L) / (2 * L);
-            int pairAt = quads * 4 * L; // the column where the pair strip (if any) starts
+            int quads = nFull / QUAD, pairs = nFull % QUAD / PAIR;
+            int pairAt = quads * QUAD; // the column where the pair strip (if any) starts
+            int singlesAt = pairAt + pairs * PAIR; // and where the single vectors start
             // B with rows exactly one 4L strip wide (a convolution's 64 channels) is already laid out packed
-            boolean packedAlready = quads == 1 && pairs == 0 && ldb == 4 * L;
+            boolean packedAlready = quads == 1 && pairs == 0 && ldb == QUAD;
             int mFull = m - m % 6;
             // the six-row kernels read B's strips with constant strides (which lets the JIT hoist their
             // bounds checks out of the loop), so a strip is packed whenever one of them runs
             boolean pack = mFull > 0 && quads + pairs > 0 && !packedAlready;
             float[] packed = pack ? s.pack(b, bp, ldb, kc, quads, pairs) : b;
-            int quadLd = pack ? 4 * L : ldb, pairLd = pack ? 2 * L : ldb;
-            int pairStart = pack ? quads * kc * 4 * L : bp + pairAt;
+            int quadLd = pack ? QUAD : ldb, pairLd = pack ? PAIR : ldb;
+            int pairStart = pack ? quads * kc * QUAD : bp + pairAt;
             boolean zero = p0 == 0 && !accumulate;
             // a transposed A is read a column (six rows) at a time: its block is copied to rows of MC
             boolean columns = colStride != 1;
@@ -113,7 +114,7 @@ public final class VectorKernels implements Kernels {
                 }
                 float[] block = columns ? s.columns(a, ap + i0, colStride, kc, i1 - i0) : a;
                 for (int q = 0; q < quads; q++) {
-                    int j = q * 4 * L, at = pack ? q * kc * 4 * L : bp + j;
+                    int j = q * QUAD, at = pack ? q * kc * QUAD : bp + j;
                     for (int i = i0; i < i1; i += 6) {
                         int ci = cOff + i * ldc + j;
                         if (columns) {
@@ -132,7 +133,7 @@ public final class VectorKernels implements Kernels {
                         sixRowsTwoVectors(kc, a, ap + i * rowStride, rowStride, packed, pairStart, c, ci, ldc);
                     }
                 }
-                for (int j = pairAt + pairs * 2 * L; j < nFull; j += L) {
+                for (int j = singlesAt; j < nFull; j += L) {
                     for (int i = i0; i < i1; i += 6) {
                         sixRowsOneVector(kc, a, ap + i * rowStride, rowStride, colStride, b, bp + j, ldb, c,
                                 cOff + i * ldc + j, ldc, L, s.c);
@@ -150,17 +151,17 @@ public final class VectorKernels implements Kernels {
             for (; i + 2 <= m; i += 2) { // leftover rows in pairs: each B vector loaded feeds two FMAs
                 int ai = ap + i * rowStride, ci = cOff + i * ldc;
                 for (int q = 0; q < quads; q++) {
-                    int j = q * 4 * L, at = pack ? q * kc * 4 * L : bp + j;
+                    int j = q * QUAD, at = pack ? q * kc * QUAD : bp + j;
                     twoRowsTwoVectors(kc, a, ai, rowStride, colStride, packed, at, quadLd, c, ci + j, ldc);
-                    twoRowsTwoVectors(kc, a, ai, rowStride, colStride, packed, at + 2 * L, quadLd, c, ci + j + 2 * L,
+                    twoRowsTwoVectors(kc, a, ai, rowStride, colStride, packed, at + PAIR, quadLd, c, ci + j + PAIR,
                             ldc);
                 }
                 if (pairs > 0) {
                     twoRowsTwoVectors(kc, a, ai, rowStride, colStride, packed, pairStart, pairLd, c, ci + pairAt, ldc);
                 }
                 for (int r = i; r < i + 2; r++) {
-                    leftoverColumns(kc, a, ap + r * rowStride, colStride, b, bp, ldb, c, cOff + r * ldc,
-                            pairAt + pairs * 2 * L, nFull, n, strip, p0, s);
+                    leftoverColumns(kc, a, ap + r * rowStride, colStride, b, bp, ldb, c, cOff + r * ldc, singlesAt,
+                            nFull, n, strip, p0, s);
                 }
             }
             if (i < m) { // the last odd row, one vector at a time
@@ -510,15 +511,15 @@ public final class VectorKernels implements Kernels {
          * of {@code pairs} (0 or 1) strip 2L wide.
          */
         float[] pack(float[] b, int bOff, int ldb, int kc, int quads, int pairs) {
-            int size = kc * (quads * 4 + pairs * 2) * L;
+            int size = kc * (quads * QUAD + pairs * PAIR);
             if (packed.length < size) {
                 packed = new float[size];
             }
             for (int q = 0; q < quads; q++) {
-                copyStrip(b, bOff + q * 4 * L, ldb, kc, 4 * L, q * kc * 4 * L);
+                copyStrip(b, bOff + q * QUAD, ldb, kc, QUAD, q * kc * QUAD);
             }
             if (pairs > 0) {
-                copyStrip(b, bOff + quads * 4 * L, ldb, kc, 2 * L, quads * kc * 4 * L);
+                copyStrip(b, bOff + quads * QUAD, ldb, kc, PAIR, quads * kc * QUAD);
             }
             return packed;
         }
