@@ -17,8 +17,8 @@ import java.util.List;
  */
 public final class Linear extends Layer {
     /**
-     * Backward splits the input features in blocks of this many: whole register blocks of the SGEMM
-     * (NetS's 1600 features in chunks of 100 left a 4-column tail per chunk, 2x slower).
+     * Backward splits the input features in blocks of this many, the width of the SGEMM's register
+     * block on AVX-512 (four vectors), so that no chunk but the last has a ragged tail of columns.
      */
     private static final int GRADIENT_COLUMNS = 64;
 
@@ -151,7 +151,7 @@ public final class Linear extends Layer {
         return gradInput;
     }
 
-    /** The weight gradient and the input gradient of blocks [from, to) of {@link #GRADIENT_COLUMNS} input features. */
+    /** Weight and input gradient of the input features in blocks [from, to) of {@link #GRADIENT_COLUMNS}. */
     private void backwardColumns(int from, int to, int worker) {
         int nIn = spec.inFeatures(), nOut = spec.outFeatures();
         int first = from * GRADIENT_COLUMNS, end = Math.min(nIn, to * GRADIENT_COLUMNS);
