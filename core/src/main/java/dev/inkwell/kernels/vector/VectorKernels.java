@@ -75,16 +75,31 @@ public final class VectorKernels implements Kernels {
      * and 6 x 1 vectors; then the last n mod L columns from a zero-padded copy of that strip of B, so
      * that every load is a full vector (masked loads and stores are slow on JDK 17). k is taken
      * {@link #KC} at a time and A {@link #MC} rows at a time, B's strips packed, a transposed A's blocks
-     * copied column by column. Every element of C is accumulated in the same order (p ascending, one FMA
-     * per step) whichever block computes it.
+     * copied column by column. The last m mod 6 rows are copied out, zero-padded to six rows, and go
+     * through the same kernels (narrower kernels for them, indexed with variable strides, were compiled
+     * slowly in some processes). Every element of C is accumulated in the same order (p ascending, one
+     * FMA per step) whichever block computes it.
      */
     private static void gemmAxpy(int m, int n, int k, float[] a, int aOff, int rowStride, int colStride,
                                  float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        Scratch s = SCRATCH.get();
+        int mFull = m - m % 6;
+        if (mFull < m) {
+            int rest = m - mFull;
+            float[] aRows = s.lastRowsOfA(a, aOff + mFull * rowStride, rowStride, colStride, k, rest);
+            float[] cRows = s.lastRowsOfC(c, cOff + mFull * ldc, ldc, n, rest, accumulate);
+            gemmAxpy(6, n, k, aRows, 0, k, 1, b, bOff, ldb, cRows, 0, n, accumulate);
+            for (int r = 0; r < rest; r++) {
+                System.arraycopy(cRows, r * n, c, cOff + (mFull + r) * ldc, n);
+            }
+            if (mFull == 0) {
+                return;
+            }
+        }
         if (k == 0 && !accumulate) {
-            zeroRows(c, cOff, ldc, n, 0, m);
+            zeroRows(c, cOff, ldc, n, 0, mFull);
         }
         int nFull = n - n % L;
-        Scratch s = SCRATCH.get();
         float[] strip = nFull < n ? s.strip(b, bOff, ldb, k, nFull, n) : null;
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
@@ -97,12 +112,10 @@ public final class VectorKernels implements Kernels {
             int singlesAt = pairAt + pairs * PAIR; // and where the single vectors start
             // B with rows exactly one 4L strip wide (a convolution's 64 channels) is already laid out packed
             boolean packedAlready = quads == 1 && pairs == 0 && ldb == QUAD;
-            int mFull = m - m % 6;
             // the six-row kernels read B's strips with constant strides (which lets the JIT hoist their
-            // bounds checks out of the loop), so a strip is packed whenever one of them runs
-            boolean pack = mFull > 0 && quads + pairs > 0 && !packedAlready;
+            // bounds checks out of the loop), so the strips are always packed
+            boolean pack = quads + pairs > 0 && !packedAlready;
             float[] packed = pack ? s.pack(b, bp, ldb, kc, quads, pairs) : b;
-            int quadLd = pack ? QUAD : ldb, pairLd = pack ? PAIR : ldb;
             int pairStart = pack ? quads * kc * QUAD : bp + pairAt;
             boolean zero = p0 == 0 && !accumulate;
             // a transposed A is read a column (six rows) at a time: its block is copied to rows of MC
@@ -144,30 +157,6 @@ public final class VectorKernels implements Kernels {
                             cOff + i * ldc + nFull, ldc, n - nFull, s.c);
                 }
             }
-            if (zero) {
-                zeroRows(c, cOff, ldc, n, mFull, m);
-            }
-            int i = mFull;
-            for (; i + 2 <= m; i += 2) { // leftover rows in pairs: each B vector loaded feeds two FMAs
-                int ai = ap + i * rowStride, ci = cOff + i * ldc;
-                for (int q = 0; q < quads; q++) {
-                    int j = q * QUAD, at = pack ? q * kc * QUAD : bp + j;
-                    twoRowsTwoVectors(kc, a, ai, rowStride, colStride, packed, at, quadLd, c, ci + j, ldc);
-                    twoRowsTwoVectors(kc, a, ai, rowStride, colStride, packed, at + PAIR, quadLd, c, ci + j + PAIR,
-                            ldc);
-                }
-                if (pairs > 0) {
-                    twoRowsTwoVectors(kc, a, ai, rowStride, colStride, packed, pairStart, pairLd, c, ci + pairAt, ldc);
-                }
-                for (int r = i; r < i + 2; r++) {
-                    leftoverColumns(kc, a, ap + r * rowStride, colStride, b, bp, ldb, c, cOff + r * ldc, singlesAt,
-                            nFull, n, strip, p0, s);
-                }
-            }
-            if (i < m) { // the last odd row, one vector at a time
-                leftoverColumns(kc, a, ap + i * rowStride, colStride, b, bp, ldb, c, cOff + i * ldc, 0, nFull, n,
-                        strip, p0, s);
-            }
         }
     }
 
@@ -179,38 +168,6 @@ public final class VectorKernels implements Kernels {
         for (int i = from; i < to; i++) {
             Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
         }
-    }
-
-    /** One row's columns from {@code from} on: single vectors, then the zero-padded last strip. */
-    private static void leftoverColumns(int kc, float[] a, int ai, int cs, float[] b, int bp, int ldb, float[] c,
-                                        int ci, int from, int nFull, int n, float[] strip, int p0, Scratch s) {
-        for (int jj = from; jj < nFull; jj += L) {
-            oneRowOneVector(kc, a, ai, cs, b, bp + jj, ldb, c, ci + jj, L, s.c);
-        }
-        if (strip != null) {
-            oneRowOneVector(kc, a, ai, cs, strip, p0 * L, L, c, ci + nFull, n - nFull, s.c);
-        }
-    }
-
-    private static void twoRowsTwoVectors(int k, float[] a, int a0, int rs, int cs, float[] b, int b0, int ldb,
-                                          float[] c, int cj, int ldc) {
-        FloatVector c00 = FloatVector.fromArray(S, c, cj), c01 = FloatVector.fromArray(S, c, cj + L);
-        FloatVector c10 = FloatVector.fromArray(S, c, cj + ldc), c11 = FloatVector.fromArray(S, c, cj + ldc + L);
-        for (int p = 0; p < k; p++) {
-            int bp = b0 + p * ldb;
-            FloatVector b0v = FloatVector.fromArray(S, b, bp), b1v = FloatVector.fromArray(S, b, bp + L);
-            int ap = a0 + p * cs;
-            FloatVector x = FloatVector.broadcast(S, a[ap]);
-            c00 = b0v.fma(x, c00);
-            c01 = b1v.fma(x, c01);
-            x = FloatVector.broadcast(S, a[ap + rs]);
-            c10 = b0v.fma(x, c10);
-            c11 = b1v.fma(x, c11);
-        }
-        c00.intoArray(c, cj);
-        c01.intoArray(c, cj + L);
-        c10.intoArray(c, cj + ldc);
-        c11.intoArray(c, cj + ldc + L);
     }
 
     /**
@@ -472,25 +429,6 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    private static void oneRowOneVector(int k, float[] a, int ai, int cs, float[] b, int b0, int ldb,
-                                        float[] c, int cj, int width, float[] stage) {
-        float[] cc = c;
-        int base = cj;
-        if (width < L) {
-            System.arraycopy(c, cj, stage, 0, width);
-            cc = stage;
-            base = 0;
-        }
-        FloatVector acc = FloatVector.fromArray(S, cc, base);
-        for (int p = 0; p < k; p++) {
-            acc = FloatVector.fromArray(S, b, b0 + p * ldb).fma(FloatVector.broadcast(S, a[ai + p * cs]), acc);
-        }
-        acc.intoArray(cc, base);
-        if (width < L) {
-            System.arraycopy(stage, 0, c, cj, width);
-        }
-    }
-
     private static float[] laneIndex() {
         float[] c = new float[L];
         for (int i = 0; i < L; i++) {
@@ -505,6 +443,36 @@ public final class VectorKernels implements Kernels {
         float[] packed = new float[0];
         final float[] columns = new float[KC * MC];
         final float[] c = new float[6 * L];
+        private float[] lastA = new float[0];
+        private float[] lastC = new float[0];
+
+        /** A's last {@code rows} (fewer than six) rows as six rows of k floats; the missing ones zero. */
+        float[] lastRowsOfA(float[] a, int aOff, int rowStride, int colStride, int k, int rows) {
+            if (lastA.length < 6 * k) {
+                lastA = new float[6 * k];
+            }
+            for (int r = 0; r < rows; r++) {
+                for (int p = 0; p < k; p++) {
+                    lastA[r * k + p] = a[aOff + r * rowStride + p * colStride];
+                }
+            }
+            Arrays.fill(lastA, rows * k, 6 * k, 0f);
+            return lastA;
+        }
+
+        /**
+         * C's last {@code rows} rows as six rows of n floats, copied when the product accumulates into them;
+         * the rows past them are scratch whose results are dropped.
+         */
+        float[] lastRowsOfC(float[] c, int cOff, int ldc, int n, int rows, boolean accumulate) {
+            if (lastC.length < 6 * n) {
+                lastC = new float[6 * n];
+            }
+            for (int r = 0; accumulate && r < rows; r++) {
+                System.arraycopy(c, cOff + r * ldc, lastC, r * n, n);
+            }
+            return lastC;
+        }
 
         /**
          * Rows [0, kc) of B's first {@code quads} column strips 4L wide, one strip after another, then
