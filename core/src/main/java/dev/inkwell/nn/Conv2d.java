@@ -21,7 +21,7 @@ import java.util.List;
  * gradient into its own buffer and the groups are then added in order, so the result is the same
  * bit for bit whatever the number of threads.
  */
-public final class Conv2d extends Layer {
+public final class Conv2d extends ImageWiseLayer {
     /** Upper bound on the weight-gradient groups; keeps their buffers small and still feeds 16 cores. */
     static final int MAX_GRADIENT_GROUPS = 16;
 
@@ -88,7 +88,6 @@ public final class Conv2d extends Layer {
     private float[] gy;
     private int batch;
     private int groups;
-    private final RangeTask forwardTask = this::forwardImages;
     private final RangeTask backwardTask = this::backwardGroups;
     private final RangeTask reduceWeightTask = this::reduceWeightGradient;
     private final RangeTask addWeightTask = this::addWeightGradient;
@@ -190,15 +189,14 @@ public final class Conv2d extends Layer {
     }
 
     @Override
-    protected float[] computeForward(float[] input, int batch, boolean training) {
+    protected float[] startForward(float[] input, int batch, boolean training) {
         this.in = input;
         passes.beforeForward();
-        pool.forRange(batch, forwardTask);
-        this.in = null;
         return output;
     }
 
-    private void forwardImages(int from, int to, int worker) {
+    @Override
+    protected void forwardImages(int from, int to, int worker) {
         passes.forward(in, output, from, to - from, worker);
     }
 

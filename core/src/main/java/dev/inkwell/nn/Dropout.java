@@ -13,7 +13,7 @@ import dev.inkwell.tensor.Shape;
  * exactly from the seed and the pass counter ({@link #passes()}). The forward pass keeps each
  * element's scale (0 or 1/(1-p)) for the backward pass, which so does no hashing.
  */
-public final class Dropout extends Layer {
+public final class Dropout extends ImageWiseLayer {
     private final double p;
     private long seed;
     private long passes;
@@ -24,7 +24,6 @@ public final class Dropout extends Layer {
     private float[] scales;
     private float[] in;
     private float[] gy;
-    private final RangeTask forwardTask = this::forwardRange;
     private final RangeTask backwardTask = this::backwardRange;
 
     /** Drops each element with probability {@code p} in [0, 1). */
@@ -77,16 +76,15 @@ public final class Dropout extends Layer {
         scales = new float[maxBatch * inputShape.size()];
     }
 
+    /** Outside training, or with p = 0, the layer is the identity: the output is the input. */
     @Override
-    protected float[] computeForward(float[] input, int batch, boolean training) {
+    protected float[] startForward(float[] input, int batch, boolean training) {
         lastTraining = training && p > 0;
         if (!lastTraining) {
             return input;
         }
         passKey = Rng.mix(seed ^ passes++);
         in = input;
-        pool.forRange(batch, forwardTask);
-        in = null;
         return output;
     }
 
@@ -96,7 +94,11 @@ public final class Dropout extends Layer {
      * by a comparison: a branch on a coin toss is mispredicted half the time, which made this loop
      * seven times slower.
      */
-    private void forwardRange(int from, int to, int worker) {
+    @Override
+    protected void forwardImages(int from, int to, int worker) {
+        if (!lastTraining) {
+            return;
+        }
         int size = inputShape.size();
         long threshold = (long) Math.ceil(p * 0x1.0p24);
         float keptScale = (float) (1.0 / (1.0 - p));

@@ -6,7 +6,7 @@ import dev.inkwell.tensor.Shape;
  * Flattens (C, H, W) to (C·H·W) in NCHW order, index c·H·W + h·W + w, as {@code torch.flatten(x, 1)}.
  * The layout already is that order, so both passes return their argument without copying.
  */
-public final class Flatten extends Layer {
+public final class Flatten extends ImageWiseLayer {
 
     @Override
     public String kind() {
@@ -23,8 +23,13 @@ public final class Flatten extends Layer {
     }
 
     @Override
-    protected float[] computeForward(float[] input, int batch, boolean training) {
+    protected float[] startForward(float[] input, int batch, boolean training) {
         return input;
+    }
+
+    @Override
+    protected void forwardImages(int from, int to, int worker) {
+        // the output is the input, read with another shape
     }
 
     @Override

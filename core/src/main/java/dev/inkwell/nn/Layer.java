@@ -91,6 +91,12 @@ public abstract class Layer {
      * batch statistics). Returns the output buffer, valid until the next call.
      */
     public final float[] forward(float[] input, int batch, boolean training) {
+        accept(input, batch);
+        return computeForward(input, batch, training);
+    }
+
+    /** Checks a forward pass's arguments and remembers the input for the backward pass. */
+    final void accept(float[] input, int batch) {
         if (outputShape == null) {
             throw new IllegalStateException(describe() + ": build the network before calling forward()");
         }
@@ -101,7 +107,6 @@ public abstract class Layer {
         }
         lastInput = input;
         lastBatch = batch;
-        return computeForward(input, batch, training);
     }
 
     /**

@@ -8,7 +8,7 @@ import dev.inkwell.tensor.Shape;
  * What max and average pooling share: settings, shape inference, buffers, and the split of the batch
  * across threads; subclasses compute a range of images.
  */
-public abstract class Pool2d extends Layer {
+public abstract class Pool2d extends ImageWiseLayer {
 
     /** Square window, stride and zero padding, as PyTorch's {@code kernel_size}, {@code stride}, {@code padding}. */
     public record Spec(int kernel, int stride, int padding) {
@@ -38,7 +38,6 @@ public abstract class Pool2d extends Layer {
     protected float[] gy;
     /** Whether the current forward pass is for training (a backward pass may follow). */
     protected boolean training;
-    private final RangeTask forwardTask = this::forwardImages;
     private final RangeTask backwardTask = this::backwardImages;
 
     protected Pool2d(Spec spec) {
@@ -75,11 +74,9 @@ public abstract class Pool2d extends Layer {
     }
 
     @Override
-    protected float[] computeForward(float[] input, int batch, boolean training) {
+    protected float[] startForward(float[] input, int batch, boolean training) {
         in = input;
         this.training = training;
-        pool.forRange(batch, forwardTask);
-        in = null;
         return output;
     }
 
@@ -97,6 +94,7 @@ public abstract class Pool2d extends Layer {
     }
 
     /** Pools images [from, to) of {@link #in} into {@link #output}. */
+    @Override
     protected abstract void forwardImages(int from, int to, int worker);
 
     /** Writes the input gradient of images [from, to) from {@link #gy} into {@link #gradInput}. */

@@ -4,12 +4,11 @@ import dev.inkwell.parallel.RangeTask;
 import dev.inkwell.tensor.Shape;
 
 /** Rectified linear unit, y = max(x, 0), elementwise; the gradient at exactly 0 is 0 (as PyTorch). */
-public final class ReLU extends Layer {
+public final class ReLU extends ImageWiseLayer {
     private float[] output;
     private float[] gradInput;
     private float[] in;
     private float[] gy;
-    private final RangeTask forwardTask = this::forwardRange;
     private final RangeTask backwardTask = this::backwardRange;
 
     @Override
@@ -29,14 +28,13 @@ public final class ReLU extends Layer {
     }
 
     @Override
-    protected float[] computeForward(float[] input, int batch, boolean training) {
+    protected float[] startForward(float[] input, int batch, boolean training) {
         in = input;
-        pool.forRange(batch, forwardTask);
-        in = null;
         return output;
     }
 
-    private void forwardRange(int from, int to, int worker) {
+    @Override
+    protected void forwardImages(int from, int to, int worker) {
         int size = inputShape.size();
         kernels.relu(in, from * size, output, from * size, (to - from) * size);
     }

@@ -42,6 +42,8 @@ public final class Sequential {
     private final Map<String, Integer> kindCounts = new HashMap<>();
     private boolean inputGradient;
     private boolean[] foldedIntoNext; // per layer: a ReLU that the pooling after it applies
+    private ImageChain[] chainFrom; // per layer: the chain of image-wise layers that starts there, if any
+    private int[] chainEnd;         // per layer starting a chain: the index just past its last layer
     private Parameters parameters;
     private Shape inputShape;
     private int maxBatch;
@@ -137,6 +139,7 @@ public final class Sequential {
             layer.initialize(rng);
         }
         this.foldedIntoNext = folded;
+        chainImageWiseLayers(context);
         this.inputShape = inputShape;
         this.maxBatch = maxBatch;
         this.parameters = store;
@@ -154,6 +157,29 @@ public final class Sequential {
             }
         }
         return folded;
+    }
+
+    /** Groups each run of two or more {@link ImageWiseLayer}s (folded ReLUs left out) into an {@link ImageChain}. */
+    private void chainImageWiseLayers(ComputeContext context) {
+        chainFrom = new ImageChain[layers.size()];
+        chainEnd = new int[layers.size()];
+        for (int i = 0; i < layers.size(); ) {
+            List<ImageWiseLayer> run = new ArrayList<>();
+            int end = i;
+            while (end < layers.size() && layers.get(end) instanceof ImageWiseLayer layer) {
+                if (!foldedIntoNext[end]) { // a folded ReLU is image-wise too, but runs inside its pooling
+                    run.add(layer);
+                }
+                end++;
+            }
+            if (run.size() >= 2) {
+                chainFrom[i] = new ImageChain(run.toArray(new ImageWiseLayer[0]), context.pool());
+                chainEnd[i] = end;
+                i = end;
+            } else {
+                i = Math.max(end, i + 1);
+            }
+        }
     }
 
     /** Has each unfolding convolution hand its output over channels-last to a 2x2 max pooling right after it. */
@@ -221,9 +247,15 @@ public final class Sequential {
     public float[] forward(float[] input, int batch, boolean training) {
         requireBuilt("forward");
         float[] x = input;
-        for (int i = 0; i < layers.size(); i++) {
-            if (!foldedIntoNext[i]) {
-                x = layers.get(i).forward(x, batch, training);
+        for (int i = 0; i < layers.size(); ) {
+            if (chainFrom[i] != null) {
+                x = chainFrom[i].forward(x, batch, training);
+                i = chainEnd[i];
+            } else {
+                if (!foldedIntoNext[i]) {
+                    x = layers.get(i).forward(x, batch, training);
+                }
+                i++;
             }
         }
         return x;
