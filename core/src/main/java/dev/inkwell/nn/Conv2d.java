@@ -22,9 +22,6 @@ import java.util.List;
  * bit for bit whatever the number of threads.
  */
 public final class Conv2d extends ImageWiseLayer {
-    /** Upper bound on the weight-gradient groups; keeps their buffers small and still feeds 16 cores. */
-    static final int MAX_GRADIENT_GROUPS = 16;
-
     /** Settings of a convolution. Build one with {@link #of} and adjust it with the withers. */
     public record Spec(int inChannels, int outChannels, int kernelHeight, int kernelWidth, int stride, int padding,
                        boolean bias, Init init) {
@@ -86,9 +83,7 @@ public final class Conv2d extends ImageWiseLayer {
     // arguments of the current call, read by the range tasks (which are created once, so calls allocate nothing)
     private float[] in;
     private float[] gy;
-    private int batch;
     private int groups;
-    private final RangeTask backwardTask = this::backwardGroups;
     private final RangeTask reduceWeightTask = this::reduceWeightGradient;
     private final RangeTask addWeightTask = this::addWeightGradient;
 
@@ -178,7 +173,7 @@ public final class Conv2d extends ImageWiseLayer {
                 : new UnfoldedConv(g, weight, bias, kernels, maxBatch, workers, outputChannelsLast);
         output = new float[maxBatch * outputShape.size()];
         gradInput = inputGradientNeeded ? new float[maxBatch * inputShape.size()] : null;
-        int maxGroups = Math.min(maxBatch, MAX_GRADIENT_GROUPS);
+        int maxGroups = gradientGroups(maxBatch);
         groupWeightGrad = new float[maxGroups][weight.size()];
         groupBiasGrad = new float[maxGroups][spec.outChannels()];
         reducedWeightGrad = new float[weight.size()];
@@ -201,13 +196,30 @@ public final class Conv2d extends ImageWiseLayer {
     }
 
     @Override
-    protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
+    protected float[] startBackward(float[] input, float[] gradOutput, int batch) {
         this.in = input;
         this.gy = gradOutput;
-        this.batch = batch;
-        this.groups = Math.min(batch, MAX_GRADIENT_GROUPS);
+        this.groups = gradientGroups(batch);
         passes.beforeBackward();
-        pool.forRange(groups, backwardTask);
+        return gradInput;
+    }
+
+    /** The group's weight and bias gradient, each into the group's own partial sum, and each image's input gradient. */
+    @Override
+    protected void backwardGroup(int group, int from, int to, int worker) {
+        float[] gw = groupWeightGrad[group];
+        float[] gb = groupBiasGrad[group];
+        Arrays.fill(gw, 0f);
+        Arrays.fill(gb, 0f);
+        passes.backward(in, gy, from, to - from, gw, gradInput, worker);
+        for (int n = from; n < to; n++) {
+            addBiasGradient(gb, n * outputShape.size());
+        }
+    }
+
+    /** Sums the groups' partial weight and bias gradients, in group order, into the parameters' gradients. */
+    @Override
+    protected void finishBackward() {
         pool.forRange(weight.size(), reduceWeightTask);
         pool.forRange(weight.size(), addWeightTask);
         if (bias != null) {
@@ -222,22 +234,6 @@ public final class Conv2d extends ImageWiseLayer {
         }
         this.in = null;
         this.gy = null;
-        return gradInput;
-    }
-
-    /** For each group of images: its weight and bias gradient, and each image's input gradient. */
-    private void backwardGroups(int from, int to, int worker) {
-        for (int g = from; g < to; g++) {
-            float[] gw = groupWeightGrad[g];
-            float[] gb = groupBiasGrad[g];
-            Arrays.fill(gw, 0f);
-            Arrays.fill(gb, 0f);
-            int first = (int) ((long) batch * g / groups), end = (int) ((long) batch * (g + 1) / groups);
-            passes.backward(in, gy, first, end - first, gw, gradInput, worker);
-            for (int n = first; n < end; n++) {
-                addBiasGradient(gb, n * outputShape.size());
-            }
-        }
     }
 
     /** Adds the bias gradient of the image whose output gradient starts at {@code at} to gb. */

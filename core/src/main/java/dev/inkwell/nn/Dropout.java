@@ -1,7 +1,6 @@
 package dev.inkwell.nn;
 
 import dev.inkwell.init.Rng;
-import dev.inkwell.parallel.RangeTask;
 import dev.inkwell.tensor.Shape;
 
 /**
@@ -24,7 +23,6 @@ public final class Dropout extends ImageWiseLayer {
     private float[] scales;
     private float[] in;
     private float[] gy;
-    private final RangeTask backwardTask = this::backwardRange;
 
     /** Drops each element with probability {@code p} in [0, 1). */
     public Dropout(double p) {
@@ -110,22 +108,27 @@ public final class Dropout extends ImageWiseLayer {
         }
     }
 
+    /** After an identity pass the input gradient is the output gradient. */
     @Override
-    protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
-        if (!lastTraining) {
-            return gradOutput;
-        }
+    protected float[] startBackward(float[] input, float[] gradOutput, int batch) {
         gy = gradOutput;
-        pool.forRange(batch, backwardTask);
-        gy = null;
-        return gradInput;
+        return lastTraining ? gradInput : gradOutput;
     }
 
-    private void backwardRange(int from, int to, int worker) {
+    @Override
+    protected void backwardGroup(int group, int from, int to, int worker) {
+        if (!lastTraining) {
+            return;
+        }
         int size = inputShape.size();
         for (int i = from * size; i < to * size; i++) {
             gradInput[i] = gy[i] * scales[i];
         }
+    }
+
+    @Override
+    protected void finishBackward() {
+        gy = null;
     }
 
     @Override

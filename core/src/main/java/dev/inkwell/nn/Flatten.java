@@ -33,8 +33,13 @@ public final class Flatten extends ImageWiseLayer {
     }
 
     @Override
-    protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
+    protected float[] startBackward(float[] input, float[] gradOutput, int batch) {
         return gradOutput;
+    }
+
+    @Override
+    protected void backwardGroup(int group, int from, int to, int worker) {
+        // the input gradient is the output gradient, read with another shape
     }
 
     @Override

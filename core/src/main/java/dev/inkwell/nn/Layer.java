@@ -114,6 +114,11 @@ public abstract class Layer {
      * storage and returns dLoss/dInput (null for a first layer, which need not compute it).
      */
     public final float[] backward(float[] gradOutput, int batch) {
+        return computeBackward(acceptBackward(gradOutput, batch), gradOutput, batch);
+    }
+
+    /** Checks a backward pass's arguments against the last forward pass; returns that pass's input. */
+    final float[] acceptBackward(float[] gradOutput, int batch) {
         if (lastInput == null) {
             throw new IllegalStateException(describe() + ": call forward() before backward()");
         }
@@ -125,7 +130,7 @@ public abstract class Layer {
             throw new IllegalArgumentException(describe() + ": gradient holds " + gradOutput.length
                     + " floats, a batch of " + batch + " x " + outputShape + " needs " + batch * outputShape.size());
         }
-        return computeBackward(lastInput, gradOutput, batch);
+        return lastInput;
     }
 
     /** The forward pass proper, arguments already checked. */

@@ -1,7 +1,6 @@
 package dev.inkwell.nn;
 
 import dev.inkwell.kernels.ConvKernels;
-import dev.inkwell.parallel.RangeTask;
 import dev.inkwell.tensor.Shape;
 
 /**
@@ -38,7 +37,6 @@ public abstract class Pool2d extends ImageWiseLayer {
     protected float[] gy;
     /** Whether the current forward pass is for training (a backward pass may follow). */
     protected boolean training;
-    private final RangeTask backwardTask = this::backwardImages;
 
     protected Pool2d(Spec spec) {
         this.spec = spec;
@@ -81,16 +79,23 @@ public abstract class Pool2d extends ImageWiseLayer {
     }
 
     @Override
-    protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
-        if (!inputGradientNeeded) {
-            return null;
-        }
+    protected float[] startBackward(float[] input, float[] gradOutput, int batch) {
         in = input;
         gy = gradOutput;
-        pool.forRange(batch, backwardTask);
+        return gradInput;
+    }
+
+    @Override
+    protected void backwardGroup(int group, int from, int to, int worker) {
+        if (inputGradientNeeded) {
+            backwardImages(from, to, worker);
+        }
+    }
+
+    @Override
+    protected void finishBackward() {
         in = null;
         gy = null;
-        return gradInput;
     }
 
     /** Pools images [from, to) of {@link #in} into {@link #output}. */

@@ -1,6 +1,5 @@
 package dev.inkwell.nn;
 
-import dev.inkwell.parallel.RangeTask;
 import dev.inkwell.tensor.Shape;
 
 /** Rectified linear unit, y = max(x, 0), elementwise; the gradient at exactly 0 is 0 (as PyTorch). */
@@ -9,7 +8,6 @@ public final class ReLU extends ImageWiseLayer {
     private float[] gradInput;
     private float[] in;
     private float[] gy;
-    private final RangeTask backwardTask = this::backwardRange;
 
     @Override
     public String kind() {
@@ -40,18 +38,22 @@ public final class ReLU extends ImageWiseLayer {
     }
 
     @Override
-    protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
+    protected float[] startBackward(float[] input, float[] gradOutput, int batch) {
         in = input;
         gy = gradOutput;
-        pool.forRange(batch, backwardTask);
-        in = null;
-        gy = null;
         return gradInput;
     }
 
-    private void backwardRange(int from, int to, int worker) {
+    @Override
+    protected void backwardGroup(int group, int from, int to, int worker) {
         int size = inputShape.size();
         kernels.reluBackward(in, from * size, gy, from * size, gradInput, from * size, (to - from) * size);
+    }
+
+    @Override
+    protected void finishBackward() {
+        in = null;
+        gy = null;
     }
 
     @Override

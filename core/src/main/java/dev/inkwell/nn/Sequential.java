@@ -5,6 +5,7 @@ import dev.inkwell.tensor.Shape;
 import dev.inkwell.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,8 +43,7 @@ public final class Sequential {
     private final Map<String, Integer> kindCounts = new HashMap<>();
     private boolean inputGradient;
     private boolean[] foldedIntoNext; // per layer: a ReLU that the pooling after it applies
-    private ImageChain[] chainFrom; // per layer: the chain of image-wise layers that starts there, if any
-    private int[] chainEnd;         // per layer starting a chain: the index just past its last layer
+    private ImageChain[] chainAt; // per layer: the chain of image-wise layers it belongs to, if any
     private Parameters parameters;
     private Shape inputShape;
     private int maxBatch;
@@ -161,8 +161,7 @@ public final class Sequential {
 
     /** Groups each run of two or more {@link ImageWiseLayer}s (folded ReLUs left out) into an {@link ImageChain}. */
     private void chainImageWiseLayers(ComputeContext context) {
-        chainFrom = new ImageChain[layers.size()];
-        chainEnd = new int[layers.size()];
+        chainAt = new ImageChain[layers.size()];
         for (int i = 0; i < layers.size(); ) {
             List<ImageWiseLayer> run = new ArrayList<>();
             int end = i;
@@ -173,8 +172,8 @@ public final class Sequential {
                 end++;
             }
             if (run.size() >= 2) {
-                chainFrom[i] = new ImageChain(run.toArray(new ImageWiseLayer[0]), context.pool());
-                chainEnd[i] = end;
+                ImageChain chain = new ImageChain(i, end, run.toArray(new ImageWiseLayer[0]), context.pool());
+                Arrays.fill(chainAt, i, end, chain);
                 i = end;
             } else {
                 i = Math.max(end, i + 1);
@@ -248,9 +247,9 @@ public final class Sequential {
         requireBuilt("forward");
         float[] x = input;
         for (int i = 0; i < layers.size(); ) {
-            if (chainFrom[i] != null) {
-                x = chainFrom[i].forward(x, batch, training);
-                i = chainEnd[i];
+            if (chainAt[i] != null) {
+                x = chainAt[i].forward(x, batch, training);
+                i = chainAt[i].end;
             } else {
                 if (!foldedIntoNext[i]) {
                     x = layers.get(i).forward(x, batch, training);
@@ -287,9 +286,15 @@ public final class Sequential {
     public float[] backward(float[] gradOutput, int batch) {
         requireBuilt("backward");
         float[] g = gradOutput;
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            if (!foldedIntoNext[i]) {
-                g = layers.get(i).backward(g, batch);
+        for (int i = layers.size() - 1; i >= 0; ) {
+            if (chainAt[i] != null) {
+                g = chainAt[i].backward(g, batch);
+                i = chainAt[i].first - 1;
+            } else {
+                if (!foldedIntoNext[i]) {
+                    g = layers.get(i).backward(g, batch);
+                }
+                i--;
             }
         }
         return g;

@@ -121,7 +121,7 @@ class GradientCheckTest {
     @Test
     void conv2dManyImagesPerGradientGroup() {
         // more images than gradient groups: each group sums several images
-        check(() -> new Conv2d(2, 2, 3), Shape.of(2, 4, 4), Conv2d.MAX_GRADIENT_GROUPS + 3, true, Inputs.GAUSSIAN);
+        check(() -> new Conv2d(2, 2, 3), Shape.of(2, 4, 4), ImageWiseLayer.MAX_GRADIENT_GROUPS + 3, true, Inputs.GAUSSIAN);
     }
 
     @Test
