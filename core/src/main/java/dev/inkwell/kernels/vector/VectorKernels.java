@@ -603,10 +603,6 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Four vectors of output at a time, each accumulated over all taps in a register, so that a tap
-     * costs one broadcast and four loads instead of a load and store of the output per tap.
-     */
-    /**
      * Whole vectors, the last one ending at the row's end and overlapping the one before: System.arraycopy
      * costs a stub call per row, which dominated copying NetS conv1's 26-float rows (3.5 µs an image).
      */
