@@ -16,7 +16,8 @@ public abstract class ImageWiseLayer extends Layer {
     /**
      * A batch's backward pass is split into at most this many groups of consecutive images, fixed by
      * the batch size alone: a layer with parameters sums their gradient group by group, in group order,
-     * so the result does not depend on the thread count. Sixteen keep two cores (or eight) evenly busy.
+     * so the result does not depend on the thread count. Sixteen keep the groups' partial gradients small
+     * and still give sixteen cores a group each.
      */
     static final int MAX_GRADIENT_GROUPS = 16;
 
