@@ -1,6 +1,8 @@
 package dev.inkwell.kernels;
 
 import dev.inkwell.init.Rng;
+import dev.inkwell.testing.VectorPass;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -13,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Each implementation of {@link Kernels} against a double-precision reference, and the vector kernels
@@ -255,10 +256,10 @@ class KernelEquivalenceTest {
     }
 
     @Test
+    @Tag(VectorPass.TAG)
     void vectorKernelsMatchScalarKernels() {
         Kernels scalar = KernelsProvider.scalar();
-        Kernels vector = KernelsProvider.vector().orElse(null);
-        assumeTrue(vector != null, "run with --add-modules jdk.incubator.vector to compare the vector kernels");
+        Kernels vector = VectorPass.kernels();
         Rng rng = new Rng(3);
         for (int n : SIZES) {
             // optimizer steps, two in a row so the momentum/moment buffers are exercised

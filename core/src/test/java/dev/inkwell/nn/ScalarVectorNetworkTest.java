@@ -4,13 +4,15 @@ import dev.inkwell.kernels.Kernels;
 import dev.inkwell.kernels.KernelsProvider;
 import dev.inkwell.models.ReferenceNets;
 import dev.inkwell.parallel.WorkerPool;
+import dev.inkwell.testing.VectorPass;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Whole reference networks, forward and backward, on scalar and vector kernels at batch 1 and 7. */
+@Tag(VectorPass.TAG)
 class ScalarVectorNetworkTest {
 
     private static float[][] forwardBackward(String arch, Kernels kernels, int batch) {
@@ -28,10 +30,10 @@ class ScalarVectorNetworkTest {
     @ParameterizedTest
     @ValueSource(strings = {"nets", "netl", "lenet5"})
     void sameResultsWithinFloatTolerance(String arch) {
-        assumeTrue(KernelsProvider.vector().isPresent(), "needs --add-modules jdk.incubator.vector");
+        Kernels vector = VectorPass.kernels();
         for (int batch : new int[] {1, 7}) {
             float[][] s = forwardBackward(arch, KernelsProvider.scalar(), batch);
-            float[][] v = forwardBackward(arch, KernelsProvider.vector().get(), batch);
+            float[][] v = forwardBackward(arch, vector, batch);
             String[] what = {"logits", "input gradient", "parameter gradients"};
             for (int t = 0; t < 3; t++) {
                 double scale = 0;

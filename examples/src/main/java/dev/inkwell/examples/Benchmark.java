@@ -19,8 +19,9 @@ import java.util.function.IntConsumer;
 /**
  * {@code inkwell benchmark}: training and inference speed of a reference network on real MNIST images,
  * measured as {@code ../shared/anchors/torch_bench.py} measures PyTorch and printed with the same keys:
- * training steps (SGD lr 0.01 momentum 0.9) over consecutive batches, inference over 10,000 test-set
- * images in batches of 1,000, and the latency of single-image calls. Training is timed once the JIT has
+ * training steps (SGD lr 0.01 momentum 0.9) over consecutive batches, inference over the first 10,000
+ * training images in batches of 1,000 (as {@code torch_bench.py} does: only speed is measured, so which
+ * images does not matter), and the latency of single-image calls. Training is timed once the JIT has
  * compiled the kernels: after {@code --warmup-seconds} of untimed steps (the first steps of a run are
  * several times slower, see README); {@code train_warmup_s} says how long that took.
  */

@@ -14,7 +14,8 @@ import java.util.List;
 final class MnistData {
     static final String OPTIONS_HELP = """
               --dataset NAME       mnist (default) or fashion-mnist
-              --data DIR           where datasets live (DIR/mnist/...); else $INKWELL_DATA, else
+              --data DIR           the folder holding the dataset (DIR/mnist/... or the files in DIR),
+                                   the only place looked at; without it $INKWELL_DATA, then
                                    ~/.cache/inkwell/datasets, fetched there if missing
               --mirror URL         an extra HTTP mirror to fetch from (also $INKWELL_MIRROR)
             """;

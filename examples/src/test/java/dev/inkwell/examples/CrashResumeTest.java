@@ -3,6 +3,8 @@ package dev.inkwell.examples;
 import dev.inkwell.model.Model;
 import dev.inkwell.nn.ComputeContext;
 import dev.inkwell.testing.SharedData;
+import dev.inkwell.testing.VectorPass;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the weights of a run that was never interrupted; a run that diverges stops with a message and
  * leaves the files it found alone.
  */
+@Tag(VectorPass.TAG)
 class CrashResumeTest {
     private static final int KILLS = 3;
 

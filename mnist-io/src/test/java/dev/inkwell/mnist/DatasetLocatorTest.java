@@ -46,8 +46,8 @@ class DatasetLocatorTest {
     @BeforeEach
     void startServer() throws IOException {
         Path real = SharedData.datasets().resolve("mnist");
-        labelsGz = Files.readAllBytes(MnistDataset.find(real, LABELS));
-        assumeTrue(Checksums.isGzip(MnistDataset.find(real, LABELS)), "the shared labels file is gzipped");
+        Path labels = MnistDataset.find(real, LABELS);
+        labelsGz = Checksums.isGzip(labels) ? Files.readAllBytes(labels) : gzip(Files.readAllBytes(labels));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         executor = Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
@@ -220,6 +220,31 @@ class DatasetLocatorTest {
                 FetchProgress.NONE);
         assertEquals(root.resolve("mnist"), l.locate(Dataset.MNIST));
         assertFalse(Files.exists(tmp.resolve("other-cache")));
+    }
+
+    @Test
+    void aNamedFolderIsTheOnlyPlaceLookedAtAndNeedsOnlyTheSplitAskedFor() throws IOException {
+        Path named = tmp.resolve("named");
+        Files.createDirectories(named);
+        Path real = SharedData.datasets().resolve("mnist");
+        Dataset.File testImages = Dataset.MNIST.files().get(2);
+        for (Dataset.File f : List.of(testImages, LABELS)) {
+            Path from = MnistDataset.find(real, f);
+            Files.copy(from, named.resolve(from.getFileName()));
+        }
+        DatasetLocator l = DatasetLocator.only(named);
+        assertEquals(10_000, l.load(Dataset.MNIST, Split.TEST).size(), "the files directly in the folder");
+        IOException e = assertThrows(IOException.class, () -> l.load(Dataset.MNIST, Split.TRAIN));
+        assertTrue(e.getMessage().contains(named + " does not hold mnist: missing " + named.resolve(
+                "train-images-idx3-ubyte") + "[.gz] " + named.resolve("train-labels-idx1-ubyte") + "[.gz]"),
+                e.getMessage());
+
+        Path root = tmp.resolve("root");
+        Files.createDirectories(root);
+        Files.move(named, root.resolve("mnist"));
+        assertEquals(10_000, DatasetLocator.only(root).load(Dataset.MNIST, Split.TEST).size(), "DIR/mnist/");
+        e = assertThrows(IOException.class, () -> DatasetLocator.only(root).load(Dataset.FASHION_MNIST, Split.TEST));
+        assertTrue(e.getMessage().contains("does not hold fashion-mnist"), e.getMessage());
     }
 
     @Test
