@@ -1,8 +1,8 @@
 package dev.inkwell.model;
 
 import dev.inkwell.nn.ComputeContext;
-import dev.inkwell.nn.Dropout;
 import dev.inkwell.nn.Layer;
+import dev.inkwell.nn.LayerRegistry;
 import dev.inkwell.nn.Sequential;
 import dev.inkwell.optim.Optimizer;
 import dev.inkwell.tensor.Shape;
@@ -16,14 +16,15 @@ import java.util.Map;
 
 /**
  * A model in the middle of training: the model file's content plus what it takes to continue exactly
- * where it stopped — the optimizer's buffers and step count, the epochs done, each dropout layer's
- * seed and pass counter, and the training settings (so a resume cannot silently change them). Written
+ * where it stopped — the optimizer's buffers and step count, the epochs done, each layer's
+ * {@link Layer#resumeState()} (a dropout layer's mask stream), and the training settings (so a resume cannot silently change them). Written
  * atomically, so a crash leaves either the previous or the new checkpoint.
  */
 public final class Checkpoint {
     static final String FORMAT = "inkwell-checkpoint";
     private static final String OPTIMIZER_PREFIX = "optimizer.";
     private static final String SETTING_PREFIX = "setting.";
+    private static final String LAYER_STATE_PREFIX = "checkpoint.layer.";
 
     private final Model model;
     private final int epochsDone;
@@ -46,12 +47,12 @@ public final class Checkpoint {
         List<Map.Entry<String, String>> h = new ArrayList<>();
         h.add(Map.entry("checkpoint.epochs_done", Integer.toString(epochsDone)));
         h.add(Map.entry("checkpoint.optimizer_steps", Long.toString(optimizer.steps())));
-        Sequential net = model.network();
-        for (int i = 0; i < net.layers().size(); i++) {
-            if (net.layers().get(i) instanceof Dropout d) {
-                h.add(Map.entry("checkpoint.dropout." + net.layerNames().get(i), d.seed() + " " + d.passes()));
+        model.network().forEachLayer((path, layer) -> {
+            String state = layer.resumeState();
+            if (state != null) {
+                h.add(Map.entry(LAYER_STATE_PREFIX + path, state));
             }
-        }
+        });
         settings.forEach((k, v) -> h.add(Map.entry(SETTING_PREFIX + k, v)));
         Map<String, InkwellFile.Tensor> extra = new LinkedHashMap<>();
         optimizer.state().forEach((name, values) -> extra.put(OPTIMIZER_PREFIX + name,
@@ -59,20 +60,21 @@ public final class Checkpoint {
         model.toFile(FORMAT, h, extra).write(file);
     }
 
-    /** Loads a checkpoint, building its network for batches of up to {@code maxBatch}. */
+    /** Loads a checkpoint of built-in layers, building its network for batches of up to {@code maxBatch}. */
     public static Checkpoint load(Path file, ComputeContext context, int maxBatch) throws IOException {
+        return load(file, context, maxBatch, LayerRegistry.withBuiltIns());
+    }
+
+    /** Loads a checkpoint whose layer types are in {@code layers}. */
+    public static Checkpoint load(Path file, ComputeContext context, int maxBatch, LayerRegistry layers)
+            throws IOException {
         InkwellFile f = InkwellFile.read(file);
         try {
-            Model model = Model.fromFile(f, FORMAT, context, maxBatch, List.of(OPTIMIZER_PREFIX));
+            Model model = Model.fromFile(f, FORMAT, context, maxBatch, List.of(OPTIMIZER_PREFIX), layers);
             int epochs = Integer.parseInt(f.value("checkpoint.epochs_done"));
             long steps = Long.parseLong(f.value("checkpoint.optimizer_steps"));
-            Sequential net = model.network();
-            for (int i = 0; i < net.layers().size(); i++) {
-                Layer layer = net.layers().get(i);
-                if (layer instanceof Dropout d) {
-                    String[] seedAndPasses = f.value("checkpoint.dropout." + net.layerNames().get(i)).split(" ");
-                    d.restore(Long.parseLong(seedAndPasses[0]), Long.parseLong(seedAndPasses[1]));
-                }
+            for (Map.Entry<String, Layer> e : layersWithResumeState(model.network()).entrySet()) {
+                e.getValue().restoreResumeState(f.value(LAYER_STATE_PREFIX + e.getKey()));
             }
             Map<String, float[]> state = new LinkedHashMap<>();
             f.tensors().forEach((name, t) -> {
@@ -87,9 +89,19 @@ public final class Checkpoint {
                 }
             }
             return new Checkpoint(model, epochs, steps, state, settings);
-        } catch (ModelFormatException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
+        } catch (ModelFormatException | IllegalArgumentException e) {
             throw new ModelFormatException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, Layer> layersWithResumeState(Sequential network) {
+        Map<String, Layer> found = new LinkedHashMap<>();
+        network.forEachLayer((path, layer) -> {
+            if (layer.resumeState() != null) {
+                found.put(path, layer);
+            }
+        });
+        return found;
     }
 
     /** The model as it was when the checkpoint was written. */

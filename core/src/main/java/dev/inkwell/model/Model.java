@@ -1,7 +1,9 @@
 package dev.inkwell.model;
 
 import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.nn.Layer;
 import dev.inkwell.nn.LayerConfig;
+import dev.inkwell.nn.LayerRegistry;
 import dev.inkwell.nn.Parameter;
 import dev.inkwell.nn.Sequential;
 import dev.inkwell.tensor.Shape;
@@ -143,9 +145,7 @@ public final class Model {
         for (String c : classNames) {
             h.add(Map.entry("class", c));
         }
-        for (int i = 0; i < network.layers().size(); i++) {
-            h.add(Map.entry("layer", network.layerNames().get(i) + " " + network.layers().get(i).config().format()));
-        }
+        network.forEachLayer((path, layer) -> h.add(Map.entry("layer", path + " " + layer.config().format())));
         info.forEach((k, v) -> h.add(Map.entry(INFO_PREFIX + k, v)));
         h.addAll(extraHeader);
         Map<String, InkwellFile.Tensor> tensors = new LinkedHashMap<>();
@@ -158,19 +158,31 @@ public final class Model {
         return new InkwellFile(h, tensors);
     }
 
-    /** Loads a model file, building its network for batches of up to {@code maxBatch}. */
+    /** Loads a model file of built-in layers, building its network for batches of up to {@code maxBatch}. */
     public static Model load(Path file, ComputeContext context, int maxBatch) throws IOException {
+        return load(file, context, maxBatch, LayerRegistry.withBuiltIns());
+    }
+
+    /** Loads a model file whose layer types are in {@code layers} (built-ins and your own). */
+    public static Model load(Path file, ComputeContext context, int maxBatch, LayerRegistry layers)
+            throws IOException {
         try {
-            return fromFile(InkwellFile.read(file), MODEL_FORMAT, context, maxBatch, List.of());
+            return fromFile(InkwellFile.read(file), MODEL_FORMAT, context, maxBatch, List.of(), layers);
         } catch (ModelFormatException e) {
             throw e.getMessage().startsWith(file.toString()) ? e : new ModelFormatException(file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Loads a model from the bytes of a model file; {@code name} is used in messages. */
+    /** Loads a model of built-in layers from the bytes of a model file; {@code name} is used in messages. */
     public static Model load(byte[] bytes, String name, ComputeContext context, int maxBatch) throws ModelFormatException {
+        return load(bytes, name, context, maxBatch, LayerRegistry.withBuiltIns());
+    }
+
+    /** Loads a model from the bytes of a model file whose layer types are in {@code layers}. */
+    public static Model load(byte[] bytes, String name, ComputeContext context, int maxBatch, LayerRegistry layers)
+            throws ModelFormatException {
         try {
-            return fromFile(InkwellFile.parse(bytes), MODEL_FORMAT, context, maxBatch, List.of());
+            return fromFile(InkwellFile.parse(bytes), MODEL_FORMAT, context, maxBatch, List.of(), layers);
         } catch (ModelFormatException e) {
             throw new ModelFormatException(name + ": " + e.getMessage(), e);
         }
@@ -181,7 +193,7 @@ public final class Model {
      * {@code ignoredPrefixes} belong to someone else (a checkpoint's optimizer state).
      */
     static Model fromFile(InkwellFile f, String format, ComputeContext context, int maxBatch,
-                          List<String> ignoredPrefixes) throws ModelFormatException {
+                          List<String> ignoredPrefixes, LayerRegistry layers) throws ModelFormatException {
         if (!format.equals(f.value(FORMAT_KEY))) {
             throw new ModelFormatException("this is an '" + f.value(FORMAT_KEY) + "' file, expected '" + format + "'");
         }
@@ -191,12 +203,24 @@ public final class Model {
         List<String> classes = f.values("class");
         Sequential net = new Sequential();
         try {
+            Map<String, Sequential> blocks = new LinkedHashMap<>();
             for (String line : f.values("layer")) {
                 int space = line.indexOf(' ');
                 if (space <= 0) {
                     throw new ModelFormatException("layer line '" + line + "' has no type");
                 }
-                net.add(line.substring(0, space), LayerConfig.parse(line.substring(space + 1)).toLayer());
+                String path = line.substring(0, space);
+                int dot = path.lastIndexOf('.');
+                Sequential parent = dot < 0 ? net : blocks.get(path.substring(0, dot));
+                if (parent == null) {
+                    throw new ModelFormatException("layer '" + path + "' comes before its block '"
+                            + path.substring(0, dot) + "' (or that is not a block)");
+                }
+                Layer layer = layers.create(LayerConfig.parse(line.substring(space + 1)));
+                parent.add(path.substring(dot + 1), layer);
+                if (layer instanceof Sequential block) {
+                    blocks.put(path, block);
+                }
             }
             checkFootprint(net.footprint(input), f);
             net.build(input, maxBatch, context, 0);

@@ -1,6 +1,7 @@
 package dev.inkwell.model;
 
 import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.nn.LayerRegistry;
 
 import java.util.List;
 import java.util.Objects;
@@ -14,18 +15,25 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  */
 public final class Predictor {
     private final InkwellFile snapshot;
+    private final LayerRegistry layers;
     private final Model template;
     private final ConcurrentLinkedDeque<Model> idle = new ConcurrentLinkedDeque<>();
 
-    private Predictor(Model model) {
+    private Predictor(Model model, LayerRegistry layers) {
         this.snapshot = model.toFile(Model.MODEL_FORMAT, List.of(), java.util.Map.of());
+        this.layers = layers;
         this.template = replica();
         idle.push(template);
     }
 
     /** A predictor for the model as it is now; later changes to the model's parameters do not reach it. */
     public static Predictor of(Model model) {
-        return new Predictor(Objects.requireNonNull(model, "model"));
+        return of(model, LayerRegistry.withBuiltIns());
+    }
+
+    /** A predictor for a model whose layer types are in {@code layers} (built-ins and your own). */
+    public static Predictor of(Model model, LayerRegistry layers) {
+        return new Predictor(Objects.requireNonNull(model, "model"), Objects.requireNonNull(layers, "layers"));
     }
 
     /** The class names, in the order of the probabilities. */
@@ -68,7 +76,7 @@ public final class Predictor {
 
     private Model replica() {
         try {
-            return Model.fromFile(snapshot, Model.MODEL_FORMAT, ComputeContext.withThreads(1), 1, List.of());
+            return Model.fromFile(snapshot, Model.MODEL_FORMAT, ComputeContext.withThreads(1), 1, List.of(), layers);
         } catch (ModelFormatException e) {
             throw new IllegalStateException("a model could not be rebuilt from its own snapshot", e);
         }

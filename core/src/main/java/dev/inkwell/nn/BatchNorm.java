@@ -66,19 +66,19 @@ public abstract class BatchNorm extends Layer {
     }
 
     @Override
-    List<ParamSpec> parameterSpecs() {
+    protected List<ParamSpec> parameterSpecs(Shape input) {
         Shape s = Shape.of(spec.features());
         return List.of(new ParamSpec("weight", s), new ParamSpec("bias", s));
     }
 
     @Override
-    List<ParamSpec> stateSpecs() {
+    protected List<ParamSpec> stateSpecs(Shape input) {
         Shape s = Shape.of(spec.features());
         return List.of(new ParamSpec("running_mean", s), new ParamSpec("running_var", s));
     }
 
     @Override
-    void bind(List<Parameter> parameters, List<Parameter> state) {
+    protected void bind(List<Parameter> parameters, List<Parameter> state) {
         weight = parameters.get(0);
         bias = parameters.get(1);
         runningMean = state.get(0);
@@ -86,7 +86,7 @@ public abstract class BatchNorm extends Layer {
     }
 
     @Override
-    void initialize(Rng rng) {
+    protected void initialize(Rng rng) {
         fill(weight, 1f);
         fill(bias, 0f);
         fill(runningMean, 0f);

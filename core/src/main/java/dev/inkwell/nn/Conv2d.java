@@ -139,7 +139,7 @@ public final class Conv2d extends ImageWiseLayer {
     }
 
     @Override
-    List<ParamSpec> parameterSpecs() {
+    protected List<ParamSpec> parameterSpecs(Shape input) {
         Shape ws = Shape.of(spec.outChannels(), spec.inChannels(), spec.kernelHeight(), spec.kernelWidth());
         return spec.bias()
                 ? List.of(new ParamSpec("weight", ws), new ParamSpec("bias", Shape.of(spec.outChannels())))
@@ -147,13 +147,13 @@ public final class Conv2d extends ImageWiseLayer {
     }
 
     @Override
-    void bind(List<Parameter> parameters, List<Parameter> state) {
+    protected void bind(List<Parameter> parameters, List<Parameter> state) {
         weight = parameters.get(0);
         bias = spec.bias() ? parameters.get(1) : null;
     }
 
     @Override
-    void initialize(Rng rng) {
+    protected void initialize(Rng rng) {
         int fanIn = spec.inChannels() * spec.kernelHeight() * spec.kernelWidth();
         int fanOut = spec.outChannels() * spec.kernelHeight() * spec.kernelWidth();
         spec.init().initWeight(weight.data(), weight.offset(), weight.size(), fanIn, fanOut, rng);

@@ -46,10 +46,24 @@ public final class Dropout extends ImageWiseLayer {
         return seed;
     }
 
-    /** Restores the mask stream of a checkpoint: the layer seed and the passes done. */
-    public void restore(long seed, long passes) {
-        this.seed = seed;
-        this.passes = passes;
+    /** The mask stream: the layer seed and the passes done, {@code "SEED PASSES"}. */
+    @Override
+    public String resumeState() {
+        return seed + " " + passes;
+    }
+
+    @Override
+    public void restoreResumeState(String state) {
+        String[] seedAndPasses = state.trim().split(" ");
+        try {
+            if (seedAndPasses.length != 2) {
+                throw new NumberFormatException("two numbers expected");
+            }
+            this.seed = Long.parseLong(seedAndPasses[0]);
+            this.passes = Long.parseLong(seedAndPasses[1]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(describe() + ": resume state '" + state + "' is not 'SEED PASSES'", e);
+        }
     }
 
     @Override
@@ -63,7 +77,7 @@ public final class Dropout extends ImageWiseLayer {
     }
 
     @Override
-    void initialize(Rng rng) {
+    protected void initialize(Rng rng) {
         seed = rng.nextLong();
     }
 

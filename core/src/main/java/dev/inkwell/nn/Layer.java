@@ -20,6 +20,13 @@ import java.util.List;
  * valid until its next call. Weight gradients accumulate ({@code +=}) until
  * {@link Parameters#zeroGrad()}. Layers never look at their neighbours: the container chains them, and
  * tells them at build of any fold or hand-over between neighbours.
+ *
+ * <p>Writing a layer in your own package: implement {@link #kind}, {@link #outputShape(Shape)},
+ * {@link #allocate}, {@link #computeForward}, {@link #computeBackward} and {@link #config}; a layer
+ * with learnable weights also declares them in {@link #parameterSpecs(Shape)}, receives their views in
+ * {@link #bind} and sets their first values in {@link #initialize}. Its weights then live in the
+ * network's flat store like a built-in layer's: optimizers, checkpoints, {@link Sequential#summary()}
+ * and model files see them. To load model files holding it, register it in a {@link LayerRegistry}.
  */
 public abstract class Layer {
     protected Shape inputShape;
@@ -40,28 +47,45 @@ public abstract class Layer {
     /** The per-sample output shape for this per-sample input shape; throws if the input does not fit. */
     public abstract Shape outputShape(Shape input);
 
-    /** Trainable tensors this layer needs, in order (names without the layer prefix). */
-    List<ParamSpec> parameterSpecs() {
+    /**
+     * Trainable tensors this layer needs for this per-sample input shape, in order (names without the
+     * layer prefix, for example {@code weight}). Called before {@link #bind}; a layer whose sizes follow
+     * from its input (a lazily sized {@link Linear}) reads them from {@code input}.
+     */
+    protected List<ParamSpec> parameterSpecs(Shape input) {
         return List.of();
     }
 
-    /** Non-trainable state tensors this layer needs, in order. */
-    List<ParamSpec> stateSpecs() {
+    /** Non-trainable state tensors this layer needs (running statistics), in order. */
+    protected List<ParamSpec> stateSpecs(Shape input) {
         return List.of();
     }
 
-    /** Receives the views for {@link #parameterSpecs()} and {@link #stateSpecs()}, in order. */
-    void bind(List<Parameter> parameters, List<Parameter> state) {
+    /**
+     * Receives views of the network's flat storage for {@link #parameterSpecs(Shape)} and
+     * {@link #stateSpecs(Shape)}, in the order declared. Called at build, before {@link #allocate()}.
+     */
+    protected void bind(List<Parameter> parameters, List<Parameter> state) {
     }
 
-    /** Allocates every buffer a forward and backward pass of up to {@code maxBatch} samples need. */
+    /**
+     * Allocates every buffer a forward and backward pass of up to {@code maxBatch} samples need; the
+     * fields {@link #inputShape}, {@link #outputShape}, {@link #maxBatch}, {@link #pool} and
+     * {@link #kernels} are set.
+     */
     protected abstract void allocate();
 
-    /** Sets the initial parameter and state values. */
-    void initialize(Rng rng) {
+    /** Sets the initial parameter and state values, drawing any randomness from {@code rng}. */
+    protected void initialize(Rng rng) {
     }
 
-    final void build(String name, Shape input, int maxBatch, ComputeContext context, boolean needsInputGradient) {
+    /** Activation values per sample this layer holds for {@code input}: its output, by default. */
+    protected long activationsPerSample(Shape input) {
+        return outputShape(input).size();
+    }
+
+    final void build(String name, Shape input, int maxBatch, ComputeContext context, boolean needsInputGradient,
+                     List<Parameter> parameters, List<Parameter> state) {
         this.name = name;
         this.inputShape = input;
         this.outputShape = outputShape(input);
@@ -69,7 +93,26 @@ public abstract class Layer {
         this.pool = context.pool();
         this.kernels = context.kernels();
         this.inputGradientNeeded = needsInputGradient;
+        bind(parameters, state);
         allocate();
+    }
+
+    /**
+     * Run state beyond the parameters that a checkpoint must carry for training to resume exactly (a
+     * dropout layer's mask stream), as one line of text; null, the default, when there is none.
+     */
+    public String resumeState() {
+        return null;
+    }
+
+    /** Restores what {@link #resumeState()} returned; throws {@link IllegalArgumentException} if malformed. */
+    public void restoreResumeState(String state) {
+        throw new IllegalArgumentException(describe() + " has no resume state to restore");
+    }
+
+    /** Whether the layer has been built (by a network's {@code build}). */
+    public boolean isBuilt() {
+        return outputShape != null;
     }
 
     /** The name given by the container, for example {@code conv1}. */
@@ -98,7 +141,8 @@ public abstract class Layer {
     /** Checks a forward pass's arguments and remembers the input for the backward pass. */
     final void accept(float[] input, int batch) {
         if (outputShape == null) {
-            throw new IllegalStateException(describe() + ": build the network before calling forward()");
+            throw new IllegalStateException(describe() + ": call build(inputShape, maxBatch, ...) on the network "
+                    + "before forward()");
         }
         checkBatch(batch);
         if (input.length < batch * inputShape.size()) {
@@ -146,7 +190,10 @@ public abstract class Layer {
         }
     }
 
-    /** The layer's type and settings, enough to make an identical unbuilt layer ({@link LayerConfig#toLayer()}). */
+    /**
+     * The layer's type and settings, enough to make an identical unbuilt layer through a
+     * {@link LayerRegistry}; model files store it.
+     */
     public abstract LayerConfig config();
 
     /** The layer's name and kind, for messages. */

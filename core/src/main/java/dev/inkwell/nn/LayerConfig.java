@@ -6,12 +6,15 @@ import java.util.Map;
 
 /**
  * A layer's type and settings as text, for summaries and model files: for example
- * {@code Conv2d in=1 out=32 kh=3 kw=3 stride=1 padding=0 bias=true}. {@link #toLayer()} makes a new,
- * unbuilt layer with those settings. Initialisation is not part of it: a loaded model brings its
- * weights.
+ * {@code Conv2d in=1 out=32 kh=3 kw=3 stride=1 padding=0 bias=true}. A {@link LayerRegistry} makes a
+ * new, unbuilt layer from it. Initialisation is not part of it: a loaded model brings its weights.
+ *
+ * @param type     the registered type name, letters and digits
+ * @param settings keys of lower-case letters, values of letters, digits and {@code . + -}
  */
 public record LayerConfig(String type, Map<String, String> settings) {
 
+    /** Checks the type and every setting against the characters a model file can hold. */
     public LayerConfig {
         if (!type.matches("[A-Za-z0-9]+")) {
             throw new IllegalArgumentException("bad layer type '" + type + "'");
@@ -25,7 +28,7 @@ public record LayerConfig(String type, Map<String, String> settings) {
     }
 
     /** Builds a config from alternating keys and values: {@code of("Linear", "in", 5, "out", 3)}. */
-    static LayerConfig of(String type, Object... keyValues) {
+    public static LayerConfig of(String type, Object... keyValues) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put((String) keyValues[i], String.valueOf(keyValues[i + 1]));
@@ -56,7 +59,8 @@ public record LayerConfig(String type, Map<String, String> settings) {
         return new LayerConfig(parts[0], m);
     }
 
-    private String get(String key) {
+    /** The setting {@code key}; throws naming the type and its settings when it is missing. */
+    public String string(String key) {
         String v = settings.get(key);
         if (v == null) {
             throw new IllegalArgumentException(type + " needs setting '" + key + "', has " + settings.keySet());
@@ -64,57 +68,30 @@ public record LayerConfig(String type, Map<String, String> settings) {
         return v;
     }
 
-    private int intValue(String key) {
+    /** The setting {@code key} as an integer. */
+    public int intValue(String key) {
         try {
-            return Integer.parseInt(get(key));
+            return Integer.parseInt(string(key));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(type + " setting " + key + "=" + get(key) + " is not an integer", e);
+            throw new IllegalArgumentException(type + " setting " + key + "=" + string(key) + " is not an integer", e);
         }
     }
 
-    private double doubleValue(String key) {
+    /** The setting {@code key} as a number. */
+    public double doubleValue(String key) {
         try {
-            return Double.parseDouble(get(key));
+            return Double.parseDouble(string(key));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(type + " setting " + key + "=" + get(key) + " is not a number", e);
+            throw new IllegalArgumentException(type + " setting " + key + "=" + string(key) + " is not a number", e);
         }
     }
 
-    private boolean booleanValue(String key) {
-        String v = get(key);
+    /** The setting {@code key}, {@code true} or {@code false}. */
+    public boolean booleanValue(String key) {
+        String v = string(key);
         if (!v.equals("true") && !v.equals("false")) {
             throw new IllegalArgumentException(type + " setting " + key + "=" + v + " is not true or false");
         }
         return v.equals("true");
-    }
-
-    /** A new unbuilt layer with these settings; the settings are validated as the layer's own constructor does. */
-    public Layer toLayer() {
-        switch (type) {
-            case "Conv2d":
-                return new Conv2d(new Conv2d.Spec(intValue("in"), intValue("out"), intValue("kh"), intValue("kw"),
-                        intValue("stride"), intValue("padding"), booleanValue("bias"), dev.inkwell.init.Init.PYTORCH_DEFAULT));
-            case "Linear":
-                return new Linear(new Linear.Spec(intValue("in"), intValue("out"), booleanValue("bias"),
-                        dev.inkwell.init.Init.PYTORCH_DEFAULT));
-            case "ReLU":
-                return new ReLU();
-            case "Flatten":
-                return new Flatten();
-            case "MaxPool2d":
-                return new MaxPool2d(new Pool2d.Spec(intValue("kernel"), intValue("stride"), intValue("padding")));
-            case "AvgPool2d":
-                return new AvgPool2d(new Pool2d.Spec(intValue("kernel"), intValue("stride"), intValue("padding")));
-            case "Dropout":
-                return new Dropout(doubleValue("p"));
-            case "BatchNorm2d":
-                return new BatchNorm2d(new BatchNorm.Spec(intValue("features"), doubleValue("eps"),
-                        doubleValue("momentum")));
-            case "BatchNorm1d":
-                return new BatchNorm1d(new BatchNorm.Spec(intValue("features"), doubleValue("eps"),
-                        doubleValue("momentum")));
-            default:
-                throw new IllegalArgumentException("unknown layer type '" + type + "'");
-        }
     }
 }

@@ -22,10 +22,21 @@ public final class Linear extends Layer {
      */
     private static final int GRADIENT_COLUMNS = 64;
 
-    /** Settings of a linear layer. */
+    /**
+     * Settings of a linear layer.
+     *
+     * @param inFeatures  input size; {@link #INFERRED} to take it from the input at build
+     * @param outFeatures output size
+     * @param bias        whether there is a bias
+     * @param init        how weight and bias are initialised
+     */
     public record Spec(int inFeatures, int outFeatures, boolean bias, Init init) {
+        /** An {@code inFeatures} that is taken from the layer's input at build (as {@code torch.nn.LazyLinear}). */
+        public static final int INFERRED = -1;
+
+        /** Checks the sizes; an input size of {@link #INFERRED} is allowed. */
         public Spec {
-            if (inFeatures < 1 || outFeatures < 1) {
+            if ((inFeatures < 1 && inFeatures != INFERRED) || outFeatures < 1) {
                 throw new IllegalArgumentException("features must be at least 1, got in=" + inFeatures
                         + " out=" + outFeatures);
             }
@@ -69,6 +80,16 @@ public final class Linear extends Layer {
         this(Spec.of(inFeatures, outFeatures));
     }
 
+    /** A layer whose input size is taken from its input at build: {@code Linear(Spec.of(INFERRED, out))}. */
+    public Linear(int outFeatures) {
+        this(Spec.of(Spec.INFERRED, outFeatures));
+    }
+
+    /** The input size: the spec's, or the input's for a lazily sized layer (then known from build on). */
+    private int inFeatures(Shape input) {
+        return spec.inFeatures() == Spec.INFERRED ? input.dim(0) : spec.inFeatures();
+    }
+
     public Spec spec() {
         return spec;
     }
@@ -80,39 +101,40 @@ public final class Linear extends Layer {
 
     @Override
     public Shape outputShape(Shape input) {
-        if (input.rank() != 1 || input.dim(0) != spec.inFeatures()) {
-            throw new IllegalArgumentException("expects input [" + spec.inFeatures() + "], got " + input
+        if (input.rank() != 1 || input.dim(0) != inFeatures(input)) {
+            throw new IllegalArgumentException("expects input [" + inFeatures(input) + "], got " + input
                     + (input.rank() > 1 ? "; add a Flatten layer before it" : ""));
         }
         return Shape.of(spec.outFeatures());
     }
 
     @Override
-    List<ParamSpec> parameterSpecs() {
-        Shape ws = Shape.of(spec.outFeatures(), spec.inFeatures());
+    protected List<ParamSpec> parameterSpecs(Shape input) {
+        Shape ws = Shape.of(spec.outFeatures(), inFeatures(input));
         return spec.bias()
                 ? List.of(new ParamSpec("weight", ws), new ParamSpec("bias", Shape.of(spec.outFeatures())))
                 : List.of(new ParamSpec("weight", ws));
     }
 
     @Override
-    void bind(List<Parameter> parameters, List<Parameter> state) {
+    protected void bind(List<Parameter> parameters, List<Parameter> state) {
         weight = parameters.get(0);
         bias = spec.bias() ? parameters.get(1) : null;
     }
 
     @Override
-    void initialize(Rng rng) {
-        spec.init().initWeight(weight.data(), weight.offset(), weight.size(), spec.inFeatures(), spec.outFeatures(), rng);
+    protected void initialize(Rng rng) {
+        int in = inFeatures(inputShape);
+        spec.init().initWeight(weight.data(), weight.offset(), weight.size(), in, spec.outFeatures(), rng);
         if (bias != null) {
-            spec.init().initBias(bias.data(), bias.offset(), bias.size(), spec.inFeatures(), rng);
+            spec.init().initBias(bias.data(), bias.offset(), bias.size(), in, rng);
         }
     }
 
     @Override
     protected void allocate() {
         output = new float[maxBatch * spec.outFeatures()];
-        gradInput = inputGradientNeeded ? new float[maxBatch * spec.inFeatures()] : null;
+        gradInput = inputGradientNeeded ? new float[maxBatch * inputShape.size()] : null;
     }
 
     @Override
@@ -124,7 +146,7 @@ public final class Linear extends Layer {
     }
 
     private void forwardRows(int from, int to, int worker) {
-        int nIn = spec.inFeatures(), nOut = spec.outFeatures();
+        int nIn = inputShape.size(), nOut = spec.outFeatures();
         for (int n = from; n < to; n++) {
             if (bias != null) {
                 System.arraycopy(bias.data(), bias.offset(), output, n * nOut, nOut);
@@ -142,7 +164,7 @@ public final class Linear extends Layer {
         this.in = input;
         this.gy = gradOutput;
         this.batch = batch;
-        pool.forRange((spec.inFeatures() + GRADIENT_COLUMNS - 1) / GRADIENT_COLUMNS, backwardTask);
+        pool.forRange((inputShape.size() + GRADIENT_COLUMNS - 1) / GRADIENT_COLUMNS, backwardTask);
         if (bias != null) {
             addBiasGradient();
         }
@@ -153,7 +175,7 @@ public final class Linear extends Layer {
 
     /** Weight and input gradient of the input features in blocks [from, to) of {@link #GRADIENT_COLUMNS}. */
     private void backwardColumns(int from, int to, int worker) {
-        int nIn = spec.inFeatures(), nOut = spec.outFeatures();
+        int nIn = inputShape.size(), nOut = spec.outFeatures();
         int first = from * GRADIENT_COLUMNS, end = Math.min(nIn, to * GRADIENT_COLUMNS);
         // dW (out, in) += dOutᵀ (out, batch) · x (batch, in)
         kernels.sgemm(true, false, nOut, end - first, batch, gy, 0, nOut, in, first, nIn,
@@ -179,6 +201,8 @@ public final class Linear extends Layer {
 
     @Override
     public LayerConfig config() {
-        return LayerConfig.of("Linear", "in", spec.inFeatures(), "out", spec.outFeatures(), "bias", spec.bias());
+        // a lazily sized layer, once built, reports its size so that a model file rebuilds it exactly
+        int in = isBuilt() ? inputShape.size() : spec.inFeatures();
+        return LayerConfig.of("Linear", "in", in, "out", spec.outFeatures(), "bias", spec.bias());
     }
 }

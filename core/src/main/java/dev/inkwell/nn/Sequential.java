@@ -12,12 +12,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
- * A network: layers applied in order. Lifecycle:
+ * A network: layers applied in order. A {@code Sequential} is itself a {@link Layer}, so blocks nest (a
+ * {@link Residual} is one too); every nested block's parameters live in the outermost network's one
+ * flat store, named by path ({@code block1.conv1.weight}). Lifecycle:
  * <ol>
  *   <li>{@link #add} layers (settings only);</li>
- *   <li>{@link #build} once with the per-sample input shape and the largest batch: each layer's output
+ *   <li>{@link #build} once, on the outermost network, with the per-sample input shape and the largest
+ *   batch: each layer's output
  *   shape is inferred (a mismatch fails here, naming the layer and both shapes), all parameters are
  *   placed in one flat {@link Parameters} store and initialised from the seed, and every buffer is
  *   allocated;</li>
@@ -36,7 +41,7 @@ import java.util.Set;
  * {@link MaxPool2d#channelsLastInput}): that is the layout its SGEMMs produce and take, and the pooling
  * reads it as fast, writing (C, H, W) out. Only the activations between the two are laid out differently.
  */
-public final class Sequential {
+public class Sequential extends Layer {
     private final List<Layer> layers = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
     private final Set<String> usedNames = new HashSet<>();
@@ -44,9 +49,9 @@ public final class Sequential {
     private boolean inputGradient;
     private boolean[] foldedIntoNext; // per layer: a ReLU that the pooling after it applies
     private ImageChain[] chainAt; // per layer: the chain of image-wise layers it belongs to, if any
-    private Parameters parameters;
-    private Shape inputShape;
-    private int maxBatch;
+    private Parameters parameters; // the outermost network's store; null in a nested block
+    private List<Parameter> boundParameters;
+    private List<Parameter> boundState;
 
     /** Adds a layer named after its kind and position among that kind: conv1, conv2, relu1, fc1, ... */
     public Sequential add(Layer layer) {
@@ -62,7 +67,7 @@ public final class Sequential {
 
     /** Adds a layer under a name of your choice; its parameters are called {@code name.weight} etc. */
     public Sequential add(String name, Layer layer) {
-        if (parameters != null) {
+        if (isBuilt()) {
             throw new IllegalStateException("the network is already built; add layers before build()");
         }
         if (name == null || name.isEmpty() || name.contains(".")) {
@@ -85,7 +90,7 @@ public final class Sequential {
      * false: training does not need it, and skipping it saves the first layer's largest product).
      */
     public Sequential inputGradient(boolean needed) {
-        if (parameters != null) {
+        if (isBuilt()) {
             throw new IllegalStateException("set inputGradient before build()");
         }
         this.inputGradient = needed;
@@ -100,50 +105,103 @@ public final class Sequential {
     /**
      * Infers every layer's shape from the per-sample {@code inputShape}, allocates parameters and
      * buffers for up to {@code maxBatch} samples, and initialises the parameters from {@code seed}.
+     * Called on the outermost network only; nested blocks are built with it.
      */
     public Sequential build(Shape inputShape, int maxBatch, ComputeContext context, long seed) {
-        if (parameters != null) {
+        if (isBuilt()) {
             throw new IllegalStateException("the network is already built");
-        }
-        if (layers.isEmpty()) {
-            throw new IllegalStateException("the network has no layers; add() some before build()");
         }
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
         }
+        List<String> pNames = new ArrayList<>(), sNames = new ArrayList<>();
+        List<Shape> pShapes = new ArrayList<>(), sShapes = new ArrayList<>();
+        for (ParamSpec p : parameterSpecs(inputShape)) {
+            pNames.add(p.name());
+            pShapes.add(p.shape());
+        }
+        for (ParamSpec p : stateSpecs(inputShape)) {
+            sNames.add(p.name());
+            sShapes.add(p.shape());
+        }
+        Parameters store = new Parameters(pNames, pShapes, sNames, sShapes);
+        build("network", inputShape, maxBatch, context, inputGradient, store.trainable(), store.buffers());
+        initialize(new Rng(seed));
+        this.parameters = store;
+        return this;
+    }
+
+    @Override
+    public String kind() {
+        return "block";
+    }
+
+    @Override
+    public LayerConfig config() {
+        return new LayerConfig("Sequential", Map.of());
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        List<Shape> inputs = inferShapes(input);
+        return layers.get(layers.size() - 1).outputShape(inputs.get(inputs.size() - 1));
+    }
+
+    /** Every layer's parameters, in layer order, named {@code layer.name}. */
+    @Override
+    protected List<ParamSpec> parameterSpecs(Shape input) {
+        return prefixed(input, Layer::parameterSpecs);
+    }
+
+    /** Every layer's state, in layer order, named {@code layer.name}. */
+    @Override
+    protected List<ParamSpec> stateSpecs(Shape input) {
+        return prefixed(input, Layer::stateSpecs);
+    }
+
+    private List<ParamSpec> prefixed(Shape input, BiFunction<Layer, Shape, List<ParamSpec>> specs) {
+        List<Shape> inputs = inferShapes(input);
+        List<ParamSpec> all = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (ParamSpec p : specs.apply(layers.get(i), inputs.get(i))) {
+                all.add(new ParamSpec(names.get(i) + "." + p.name(), p.shape()));
+            }
+        }
+        return all;
+    }
+
+    @Override
+    protected void bind(List<Parameter> parameters, List<Parameter> state) {
+        this.boundParameters = parameters;
+        this.boundState = state;
+    }
+
+    /** Plans the folds and hand-overs between neighbours, then builds every layer on its share of the store. */
+    @Override
+    protected void allocate() {
         List<Shape> inputs = inferShapes(inputShape);
         boolean[] folded = foldRelus();
         handOverChannelsLast(folded);
-        List<String> pNames = new ArrayList<>(), sNames = new ArrayList<>();
-        List<Shape> pShapes = new ArrayList<>(), sShapes = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            for (ParamSpec p : layers.get(i).parameterSpecs()) {
-                pNames.add(names.get(i) + "." + p.name());
-                pShapes.add(p.shape());
-            }
-            for (ParamSpec s : layers.get(i).stateSpecs()) {
-                sNames.add(names.get(i) + "." + s.name());
-                sShapes.add(s.shape());
-            }
-        }
-        Parameters store = new Parameters(pNames, pShapes, sNames, sShapes);
-        Rng rng = new Rng(seed);
+        ComputeContext context = new ComputeContext(pool, kernels);
         int pIndex = 0, sIndex = 0;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            int np = layer.parameterSpecs().size(), ns = layer.stateSpecs().size();
-            layer.bind(store.trainable().subList(pIndex, pIndex + np), store.buffers().subList(sIndex, sIndex + ns));
+            int np = layer.parameterSpecs(inputs.get(i)).size(), ns = layer.stateSpecs(inputs.get(i)).size();
+            layer.build(names.get(i), inputs.get(i), maxBatch, context, i > 0 || inputGradientNeeded,
+                    boundParameters.subList(pIndex, pIndex + np), boundState.subList(sIndex, sIndex + ns));
             pIndex += np;
             sIndex += ns;
-            layer.build(names.get(i), inputs.get(i), maxBatch, context, i > 0 || inputGradient);
-            layer.initialize(rng);
         }
         this.foldedIntoNext = folded;
         chainImageWiseLayers(context);
-        this.inputShape = inputShape;
-        this.maxBatch = maxBatch;
-        this.parameters = store;
-        return this;
+    }
+
+    /** Initialises every layer in order, from one random stream. */
+    @Override
+    protected void initialize(Rng rng) {
+        for (Layer layer : layers) {
+            layer.initialize(rng);
+        }
     }
 
     /** Folds each ReLU right before a max pooling into it; returns, per layer, whether it was folded. */
@@ -207,22 +265,32 @@ public final class Sequential {
      * descriptions alone: a loader can refuse an absurd architecture before allocating anything.
      */
     public Footprint footprint(Shape inputShape) {
-        long parameters = 0, activations = inputShape.size();
-        Shape shape = inputShape;
-        for (Layer layer : layers) {
-            for (ParamSpec p : layer.parameterSpecs()) {
-                parameters += p.shape().size();
-            }
-            for (ParamSpec p : layer.stateSpecs()) {
-                parameters += p.shape().size();
-            }
-            shape = layer.outputShape(shape);
-            activations += shape.size();
+        long parameters = 0;
+        for (ParamSpec p : parameterSpecs(inputShape)) {
+            parameters += p.shape().size();
         }
-        return new Footprint(parameters, activations);
+        for (ParamSpec p : stateSpecs(inputShape)) {
+            parameters += p.shape().size();
+        }
+        return new Footprint(parameters, inputShape.size() + activationsPerSample(inputShape));
     }
 
+    /** Every layer's activations, nested blocks' included. */
+    @Override
+    protected long activationsPerSample(Shape input) {
+        List<Shape> inputs = inferShapes(input);
+        long total = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            total += layers.get(i).activationsPerSample(inputs.get(i));
+        }
+        return total;
+    }
+
+    /** Each layer's input shape, checked: a misfit names the layer and both shapes. */
     private List<Shape> inferShapes(Shape input) {
+        if (layers.isEmpty()) {
+            throw new IllegalStateException("the network has no layers; add() some before build()");
+        }
         List<Shape> inputs = new ArrayList<>();
         Shape shape = input;
         for (int i = 0; i < layers.size(); i++) {
@@ -237,27 +305,6 @@ public final class Sequential {
             }
         }
         return inputs;
-    }
-
-    /**
-     * Runs every layer on {@code batch} samples in {@code input} (per-sample shape as at build, NCHW).
-     * Returns the last layer's output buffer, valid until the next call.
-     */
-    public float[] forward(float[] input, int batch, boolean training) {
-        requireBuilt("forward");
-        float[] x = input;
-        for (int i = 0; i < layers.size(); ) {
-            if (chainAt[i] != null) {
-                x = chainAt[i].forward(x, batch, training);
-                i = chainAt[i].end;
-            } else {
-                if (!foldedIntoNext[i]) {
-                    x = layers.get(i).forward(x, batch, training);
-                }
-                i++;
-            }
-        }
-        return x;
     }
 
     /**
@@ -279,12 +326,31 @@ public final class Sequential {
         return new Tensor(outputShape().withBatch(batch), forward(data, batch, training), 0);
     }
 
+    /** Runs every layer in order; a chain of image-wise layers as one pass, a folded ReLU inside its pooling. */
+    @Override
+    protected float[] computeForward(float[] input, int batch, boolean training) {
+        float[] x = input;
+        for (int i = 0; i < layers.size(); ) {
+            if (chainAt[i] != null) {
+                x = chainAt[i].forward(x, batch, training);
+                i = chainAt[i].end;
+            } else {
+                if (!foldedIntoNext[i]) {
+                    x = layers.get(i).forward(x, batch, training);
+                }
+                i++;
+            }
+        }
+        return x;
+    }
+
     /**
-     * Backpropagates dLoss/dOutput through every layer, accumulating parameter gradients. Returns
-     * dLoss/dInput when {@link #inputGradient(boolean)} was set, else null.
+     * Backpropagates through every layer, last to first, accumulating parameter gradients. Returns
+     * dLoss/dInput when {@link #inputGradient(boolean)} was set (or, nested, when the block's input
+     * gradient is needed), else null.
      */
-    public float[] backward(float[] gradOutput, int batch) {
-        requireBuilt("backward");
+    @Override
+    protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
         float[] g = gradOutput;
         for (int i = layers.size() - 1; i >= 0; ) {
             if (chainAt[i] != null) {
@@ -301,18 +367,42 @@ public final class Sequential {
     }
 
     private void requireBuilt(String what) {
-        if (parameters == null) {
+        if (!isBuilt()) {
             throw new IllegalStateException("call build(inputShape, maxBatch, ...) before " + what + "()");
         }
     }
 
+    /** The flat store of every parameter and state tensor; of the outermost network only. */
     public Parameters parameters() {
         requireBuilt("parameters");
+        if (parameters == null) {
+            throw new IllegalStateException(describe() + " is a block inside another network: ask that network "
+                    + "for its parameters()");
+        }
         return parameters;
     }
 
+    /** The layers, in order. */
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
+    }
+
+    /**
+     * Visits every layer, nested blocks' too, in order, each block before its own layers, with its path
+     * ({@code conv1}, {@code block1}, {@code block1.conv1}).
+     */
+    public void forEachLayer(BiConsumer<String, Layer> visitor) {
+        forEachLayer("", visitor);
+    }
+
+    private void forEachLayer(String prefix, BiConsumer<String, Layer> visitor) {
+        for (int i = 0; i < layers.size(); i++) {
+            String path = prefix + names.get(i);
+            visitor.accept(path, layers.get(i));
+            if (layers.get(i) instanceof Sequential block) {
+                block.forEachLayer(path + ".", visitor);
+            }
+        }
     }
 
     /** The layer names, in order. */
@@ -320,38 +410,39 @@ public final class Sequential {
         return Collections.unmodifiableList(names);
     }
 
-    public Shape inputShape() {
-        return inputShape;
-    }
-
-    public Shape outputShape() {
-        requireBuilt("outputShape");
-        return layers.get(layers.size() - 1).outputShape();
-    }
-
+    /** The largest batch given at build. */
     public int maxBatch() {
         return maxBatch;
     }
 
-    /** A table of layers: name, type, settings, output shape and parameter count, then the total. */
+    /**
+     * A table of layers: name, type, settings, output shape and parameter count (nested blocks' layers
+     * indented under them), then the total.
+     */
     public String summary() {
         requireBuilt("summary");
         StringBuilder sb = new StringBuilder();
-        String format = "%-10s %-12s %-50s %-16s %,12d%n";
-        sb.append(String.format("%-10s %-12s %-50s %-16s %12s%n", "Layer", "Type", "Settings", "Output shape",
+        sb.append(String.format("%-16s %-12s %-50s %-16s %12s%n", "Layer", "Type", "Settings", "Output shape",
                 "Parameters"));
-        sb.append(String.format("%-10s %-12s %-50s %-16s %12s%n", "input", "", "", inputShape, ""));
+        sb.append(String.format("%-16s %-12s %-50s %-16s %12s%n", "input", "", "", inputShape, ""));
+        appendRows(sb, "");
+        sb.append(String.format("Total trainable parameters: %,d%n", parameters().count()));
+        return sb.toString();
+    }
+
+    private void appendRows(StringBuilder sb, String indent) {
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            int count = 0;
-            for (ParamSpec p : l.parameterSpecs()) {
+            long count = 0;
+            for (ParamSpec p : l.parameterSpecs(l.inputShape())) {
                 count += p.shape().size();
             }
             String settings = l.config().format().substring(l.config().type().length()).trim();
-            sb.append(String.format(format, names.get(i), l.getClass().getSimpleName(), settings,
-                    l.outputShape(), count));
+            sb.append(String.format("%-16s %-12s %-50s %-16s %,12d%n", indent + names.get(i),
+                    l.getClass().getSimpleName(), settings, l.outputShape(), count));
+            if (l instanceof Sequential block) { // a nested block lists its own layers under its row
+                block.appendRows(sb, indent + "  ");
+            }
         }
-        sb.append(String.format("Total trainable parameters: %,d%n", parameters.count()));
-        return sb.toString();
     }
 }

@@ -22,8 +22,14 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
         return new Augmenter(10, 0.1, 2, background);
     }
 
-    /** Writes a distorted copy of the (h, w) image at src[srcOff] to dst[dstOff], drawing from {@code rng}. */
-    public void apply(float[] src, int srcOff, float[] dst, int dstOff, int h, int w, Rng rng) {
+    /**
+     * Writes a distorted copy of the (channels, h, w) image at src[srcOff] to dst[dstOff], drawing one
+     * distortion from {@code rng} and applying it to every channel alike.
+     */
+    public void apply(float[] src, int srcOff, float[] dst, int dstOff, int channels, int h, int w, Rng rng) {
+        if (channels < 1 || h < 1 || w < 1) {
+            throw new IllegalArgumentException("an image of " + channels + " x " + h + " x " + w + " cannot be augmented");
+        }
         double angle = Math.toRadians((2 * rng.nextDouble() - 1) * maxRotationDegrees);
         double scale = 1 + (2 * rng.nextDouble() - 1) * maxScale;
         double dx = (2 * rng.nextDouble() - 1) * maxShift;
@@ -31,12 +37,15 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
         // inverse map: output pixel -> source position
         double cos = Math.cos(angle) / scale, sin = Math.sin(angle) / scale;
         double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double ox = x - cx - dx, oy = y - cy - dy;
-                double sx = cos * ox + sin * oy + cx;
-                double sy = -sin * ox + cos * oy + cy;
-                dst[dstOff + y * w + x] = sample(src, srcOff, h, w, sx, sy);
+        for (int c = 0; c < channels; c++) {
+            int plane = c * h * w;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    double ox = x - cx - dx, oy = y - cy - dy;
+                    double sx = cos * ox + sin * oy + cx;
+                    double sy = -sin * ox + cos * oy + cy;
+                    dst[dstOff + plane + y * w + x] = sample(src, srcOff + plane, h, w, sx, sy);
+                }
             }
         }
     }

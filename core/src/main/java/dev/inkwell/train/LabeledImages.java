@@ -19,16 +19,29 @@ public record LabeledImages(float[] inputs, int[] labels, Shape sampleShape) {
         return labels.length;
     }
 
-    /** Samples {@code [from, from + count)} as a new set viewing copies of them. */
+    /**
+     * Samples {@code [from, from + count)}, copied.
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= from}, {@code 0 <= count} and
+     *                                   {@code from + count <= size()}
+     */
     public LabeledImages range(int from, int count) {
+        java.util.Objects.checkFromIndexSize(from, count, size());
         int n = sampleShape.size();
         float[] x = java.util.Arrays.copyOfRange(inputs, from * n, (from + count) * n);
         int[] y = java.util.Arrays.copyOfRange(labels, from, from + count);
         return new LabeledImages(x, y, sampleShape);
     }
 
-    /** The samples at the given indices, copied in that order. */
+    /**
+     * The samples at the given indices, copied in that order.
+     *
+     * @throws IndexOutOfBoundsException for an index outside {@code [0, size())}
+     */
     public LabeledImages select(int[] indices) {
+        for (int i : indices) {
+            java.util.Objects.checkIndex(i, size());
+        }
         int n = sampleShape.size();
         float[] x = new float[indices.length * n];
         int[] y = new int[indices.length];

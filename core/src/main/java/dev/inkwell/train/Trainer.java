@@ -8,6 +8,7 @@ import dev.inkwell.nn.Sequential;
 import dev.inkwell.optim.LrSchedule;
 import dev.inkwell.optim.Optimizer;
 import dev.inkwell.parallel.RangeTask;
+import dev.inkwell.tensor.Shape;
 
 /**
  * Mini-batch training and evaluation of a classifier. Every random choice derives from the seed and
@@ -46,6 +47,7 @@ public final class Trainer {
     private final int[] batchLabels;
     private final int sampleSize;
     private final int classes;
+    private final int channels;
     private final int height;
     private final int width;
     private final Rng[] workerRngs;
@@ -79,8 +81,14 @@ public final class Trainer {
         this.loss = new SoftmaxCrossEntropy(classes, batchSize);
         this.batchInputs = new float[batchSize * sampleSize];
         this.batchLabels = new int[batchSize];
-        this.height = network.inputShape().dim(network.inputShape().rank() - 2);
-        this.width = network.inputShape().dim(network.inputShape().rank() - 1);
+        Shape input = network.inputShape();
+        if (augmenter != null && (input.rank() < 2 || input.rank() > 3)) {
+            throw new IllegalArgumentException("augmentation needs images, [C, H, W] or [H, W]; the network takes "
+                    + input);
+        }
+        this.height = input.rank() >= 2 ? input.dim(input.rank() - 2) : 1;
+        this.width = input.rank() >= 2 ? input.dim(input.rank() - 1) : input.size();
+        this.channels = input.size() / (height * width);
         this.workerRngs = new Rng[context.pool().threads()];
         for (int i = 0; i < workerRngs.length; i++) {
             workerRngs[i] = new Rng(0);
@@ -153,7 +161,8 @@ public final class Trainer {
             } else {
                 Rng rng = workerRngs[worker];
                 rng.reseed(Rng.mix(Rng.mix(seed + epoch) ^ sample)); // the same distortion on any thread
-                augmenter.apply(data.inputs(), sample * sampleSize, batchInputs, i * sampleSize, height, width, rng);
+                augmenter.apply(data.inputs(), sample * sampleSize, batchInputs, i * sampleSize, channels, height,
+                        width, rng);
             }
         }
     }

@@ -130,6 +130,32 @@ class GradientCheckTest {
     }
 
     @Test
+    void lazilySizedLinear() {
+        check(() -> new Linear(5), Shape.of(7), 4, true, Inputs.GAUSSIAN);
+    }
+
+    // smooth bodies: a ReLU or a pooling behind a convolution would meet its kink within the step
+
+    @Test
+    void residualBlockAroundConvolutionAndBatchNorm() {
+        check(() -> new Residual().add(new Conv2d(Conv2d.Spec.of(2, 2, 3).padding(1))).add(new BatchNorm2d(2)),
+                Shape.of(2, 5, 4), 3, true, Inputs.GAUSSIAN);
+    }
+
+    @Test
+    void residualBlockAroundRelu() {
+        check(() -> new Residual().add(new ReLU()), Shape.of(2, 3, 4), 2, true, Inputs.AWAY_FROM_ZERO);
+    }
+
+    @Test
+    void nestedBlocks() {
+        check(() -> new Sequential().add(new Conv2d(Conv2d.Spec.of(1, 3, 3).padding(1)))
+                        .add(new Residual().add(new Conv2d(Conv2d.Spec.of(3, 3, 3).padding(1))))
+                        .add(new AvgPool2d(2)).add(new Flatten()).add(new Linear(4)),
+                Shape.of(1, 6, 6), 2, true, Inputs.GAUSSIAN);
+    }
+
+    @Test
     void relu() {
         check(ReLU::new, Shape.of(2, 3, 5), 3, true, Inputs.AWAY_FROM_ZERO);
     }
@@ -157,7 +183,7 @@ class GradientCheckTest {
     @Test
     void dropoutWithAFixedMask() {
         check(() -> new Dropout(0.4), Shape.of(3, 4), 3, true, Inputs.GAUSSIAN,
-                l -> ((Dropout) l).restore(99, 5));
+                l -> l.restoreResumeState("99 5"));
     }
 
     @Test

@@ -1,0 +1,56 @@
+package dev.inkwell.train;
+
+import dev.inkwell.init.Rng;
+import dev.inkwell.tensor.Shape;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The data helpers refuse what they cannot do instead of returning padded or partial results. */
+class DataHelpersTest {
+    private static LabeledImages tenSamples() {
+        float[] x = new float[10 * 4];
+        int[] y = new int[10];
+        for (int i = 0; i < 10; i++) {
+            y[i] = i % 3;
+            java.util.Arrays.fill(x, i * 4, i * 4 + 4, i);
+        }
+        return new LabeledImages(x, y, Shape.of(4));
+    }
+
+    @Test
+    void rangeAndSelectRefuseIndicesOutsideTheSet() {
+        LabeledImages data = tenSamples();
+        assertEquals(5, data.range(5, 5).size());
+        assertEquals(9f, data.range(5, 5).inputs()[19]);
+        assertThrows(IndexOutOfBoundsException.class, () -> data.range(8, 5));
+        assertThrows(IndexOutOfBoundsException.class, () -> data.range(-1, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> data.range(2, -1));
+        assertThrows(IndexOutOfBoundsException.class, () -> data.select(new int[] {3, 10}));
+    }
+
+    @Test
+    void augmentationDistortsEveryChannelAlike() {
+        int c = 3, h = 9, w = 11;
+        float[] image = new float[c * h * w];
+        Rng values = new Rng(1);
+        for (int i = 0; i < h * w; i++) {
+            float v = (float) values.nextGaussian();
+            for (int ch = 0; ch < c; ch++) {
+                image[ch * h * w + i] = v + ch; // channel ch = channel 0 + ch
+            }
+        }
+        float[] out = new float[image.length];
+        new Augmenter(15, 0.1, 1.5, 0f).apply(image, 0, out, 0, c, h, w, new Rng(7));
+        assertNotEquals(0f, out[2 * h * w + h * w / 2], "the last channel is written");
+        for (int ch = 1; ch < c; ch++) { // each plane gets the distortion a one-channel image with that seed gets
+            float[] alone = new float[h * w];
+            new Augmenter(15, 0.1, 1.5, 0f).apply(java.util.Arrays.copyOfRange(image, ch * h * w, (ch + 1) * h * w), 0,
+                    alone, 0, 1, h, w, new Rng(7));
+            assertArrayEquals(alone, java.util.Arrays.copyOfRange(out, ch * h * w, (ch + 1) * h * w), "channel " + ch);
+        }
+    }
+}
