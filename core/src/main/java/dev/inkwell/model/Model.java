@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * A trained network with what it takes to use it: the input normalisation (pixel/255, then
- * (x - mean)/std), the class names, and training metadata (dataset, epochs, seed, accuracy, ...).
+ * (x - mean)/std, with a mean and std per input channel), the class names, and training metadata
+ * (dataset, epochs, seed, accuracy, ...).
  * Saved as a self-describing {@code .inkwell} file (see {@link InkwellFile}).
  *
  * <p>A model's network has buffers for one batch at a time: use one model per thread (or the
@@ -33,8 +34,8 @@ public final class Model {
 
     private final Sequential network;
     private final String architecture;
-    private final float mean;
-    private final float std;
+    private final float[] mean;
+    private final float[] std;
     private final List<String> classNames;
     private final Map<String, String> info;
 
@@ -45,17 +46,34 @@ public final class Model {
      */
     public Model(Sequential network, String architecture, float mean, float std, List<String> classNames,
                  Map<String, String> info) {
+        this(network, architecture, new float[] {mean}, new float[] {std}, classNames, info);
+    }
+
+    /**
+     * A model whose inputs are normalised per channel: {@code mean[c]} and {@code std[c]} for channel c
+     * of the network's [C, H, W] input (one value each serves every channel).
+     */
+    public Model(Sequential network, String architecture, float[] mean, float[] std, List<String> classNames,
+                 Map<String, String> info) {
         if (network.outputShape().size() != classNames.size()) {
             throw new IllegalArgumentException("the network has " + network.outputShape().size() + " outputs for "
                     + classNames.size() + " classes");
         }
-        if (!(std > 0) || !Float.isFinite(mean)) {
-            throw new IllegalArgumentException("normalisation needs a finite mean and std > 0, got " + mean + ", " + std);
+        int channels = network.inputShape().rank() == 3 ? network.inputShape().dim(0) : 1;
+        if (mean.length != std.length || (mean.length != 1 && mean.length != channels)) {
+            throw new IllegalArgumentException(mean.length + " means and " + std.length + " stds for " + channels
+                    + " input channels");
+        }
+        for (int c = 0; c < mean.length; c++) {
+            if (!(std[c] > 0) || !Float.isFinite(mean[c]) || !Float.isFinite(std[c])) {
+                throw new IllegalArgumentException("normalisation needs a finite mean and std > 0, got " + mean[c]
+                        + ", " + std[c]);
+            }
         }
         this.network = network;
         this.architecture = architecture;
-        this.mean = mean;
-        this.std = std;
+        this.mean = mean.clone();
+        this.std = std.clone();
         this.classNames = List.copyOf(classNames);
         this.info = Collections.unmodifiableMap(new LinkedHashMap<>(info));
     }
@@ -68,12 +86,14 @@ public final class Model {
         return architecture;
     }
 
-    public float mean() {
-        return mean;
+    /** The mean subtracted from pixel/255, per channel (one value: every channel). */
+    public float[] mean() {
+        return mean.clone();
     }
 
-    public float std() {
-        return std;
+    /** The standard deviation pixel/255 - mean is divided by, per channel (one value: every channel). */
+    public float[] std() {
+        return std.clone();
     }
 
     public List<String> classNames() {
@@ -111,11 +131,17 @@ public final class Model {
         }
     }
 
-    /** Writes the network input for grey pixels 0..255 (row-major, white ink on black): (p/255 - mean)/std. */
+    /**
+     * Writes the network input for one image of pixels 0..255, channel by channel ([C, H, W], row-major;
+     * MNIST-style grey digits are white ink on black): (p/255 - mean[c]) / std[c].
+     */
     public void normalize(byte[] pixels, float[] out, int offset) {
-        float scale = 1f / (255f * std), shift = mean / std;
-        for (int i = 0; i < pixels.length; i++) {
-            out[offset + i] = (pixels[i] & 0xFF) * scale - shift;
+        int plane = pixels.length / mean.length;
+        for (int c = 0; c < mean.length; c++) {
+            float scale = 1f / (255f * std[c]), shift = mean[c] / std[c];
+            for (int i = c * plane; i < (c + 1) * plane; i++) {
+                out[offset + i] = (pixels[i] & 0xFF) * scale - shift;
+            }
         }
     }
 
@@ -140,8 +166,8 @@ public final class Model {
             input.append(input.length() == 0 ? "" : " ").append(d);
         }
         h.add(Map.entry("input", input.toString()));
-        h.add(Map.entry("mean", Float.toString(mean)));
-        h.add(Map.entry("std", Float.toString(std)));
+        h.add(Map.entry("mean", joined(mean)));
+        h.add(Map.entry("std", joined(std)));
         for (String c : classNames) {
             h.add(Map.entry("class", c));
         }
@@ -198,8 +224,8 @@ public final class Model {
             throw new ModelFormatException("this is an '" + f.value(FORMAT_KEY) + "' file, expected '" + format + "'");
         }
         Shape input = parseShape(f.value("input"));
-        float mean = parseFloat(f.value("mean"), "mean");
-        float std = parseFloat(f.value("std"), "std");
+        float[] mean = parseFloats(f.value("mean"), "mean");
+        float[] std = parseFloats(f.value("std"), "std");
         List<String> classes = f.values("class");
         Sequential net = new Sequential();
         try {
@@ -290,11 +316,28 @@ public final class Model {
         }
     }
 
-    private static float parseFloat(String s, String what) throws ModelFormatException {
-        try {
-            return Float.parseFloat(s);
-        } catch (NumberFormatException e) {
-            throw new ModelFormatException(what + " '" + s + "' is not a number", e);
+    private static String joined(float[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (float v : values) {
+            sb.append(sb.length() == 0 ? "" : " ").append(v);
         }
+        return sb.toString();
+    }
+
+    /** One number per channel, space-separated; at most 4,096 of them. */
+    private static float[] parseFloats(String s, String what) throws ModelFormatException {
+        String[] parts = s.trim().split(" +");
+        if (parts.length > 4096) {
+            throw new ModelFormatException(what + " has " + parts.length + " values, more than any input has channels");
+        }
+        float[] values = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                values[i] = Float.parseFloat(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new ModelFormatException(what + " '" + s + "' is not a list of numbers", e);
+            }
+        }
+        return values;
     }
 }

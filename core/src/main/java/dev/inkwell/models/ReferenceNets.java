@@ -32,11 +32,16 @@ public final class ReferenceNets {
      * Dropout(0.5) Linear(1600→10); 34,826 parameters.
      */
     public static Sequential netS() {
+        return netS(1, 10);
+    }
+
+    /** NetS for {@code channels} input channels and {@code classes} classes, any image size it fits. */
+    public static Sequential netS(int channels, int classes) {
         return new Sequential()
-                .add(new Conv2d(1, 32, 3)).add(new ReLU()).add(new MaxPool2d(2))
+                .add(new Conv2d(channels, 32, 3)).add(new ReLU()).add(new MaxPool2d(2))
                 .add(new Conv2d(32, 64, 3)).add(new ReLU()).add(new MaxPool2d(2))
                 .add(new Flatten()).add(new Dropout(0.5))
-                .add(new Linear(1600, 10));
+                .add(new Linear(classes));
     }
 
     /**
@@ -44,12 +49,17 @@ public final class ReferenceNets {
      * Flatten(9216) Linear(9216→128) ReLU Dropout(0.5) Linear(128→10); 1,199,882 parameters.
      */
     public static Sequential netL() {
+        return netL(1, 10);
+    }
+
+    /** NetL for {@code channels} input channels and {@code classes} classes. */
+    public static Sequential netL(int channels, int classes) {
         return new Sequential()
-                .add(new Conv2d(1, 32, 3)).add(new ReLU())
+                .add(new Conv2d(channels, 32, 3)).add(new ReLU())
                 .add(new Conv2d(32, 64, 3)).add(new ReLU()).add(new MaxPool2d(2))
                 .add(new Dropout(0.25)).add(new Flatten())
-                .add(new Linear(9216, 128)).add(new ReLU()).add(new Dropout(0.5))
-                .add(new Linear(128, 10));
+                .add(new Linear(128)).add(new ReLU()).add(new Dropout(0.5))
+                .add(new Linear(128, classes));
     }
 
     /**
@@ -57,13 +67,18 @@ public final class ReferenceNets {
      * Flatten(400) Linear(400→120) ReLU Linear(120→84) ReLU Linear(84→10).
      */
     public static Sequential leNet5() {
+        return leNet5(1, 10);
+    }
+
+    /** LeNet-5 for {@code channels} input channels and {@code classes} classes. */
+    public static Sequential leNet5(int channels, int classes) {
         return new Sequential()
-                .add(new Conv2d(Conv2d.Spec.of(1, 6, 5).padding(2))).add(new ReLU()).add(new MaxPool2d(2))
+                .add(new Conv2d(Conv2d.Spec.of(channels, 6, 5).padding(2))).add(new ReLU()).add(new MaxPool2d(2))
                 .add(new Conv2d(6, 16, 5)).add(new ReLU()).add(new MaxPool2d(2))
                 .add(new Flatten())
-                .add(new Linear(400, 120)).add(new ReLU())
+                .add(new Linear(120)).add(new ReLU())
                 .add(new Linear(120, 84)).add(new ReLU())
-                .add(new Linear(84, 10));
+                .add(new Linear(84, classes));
     }
 
     /**
@@ -72,30 +87,44 @@ public final class ReferenceNets {
      * dropout. Convolutions before batch norm have no bias (the norm's shift replaces it).
      */
     public static Sequential best() {
+        return best(1, 10);
+    }
+
+    /** The accuracy network for {@code channels} input channels and {@code classes} classes. */
+    public static Sequential best(int channels, int classes) {
         return new Sequential()
-                .add(new Conv2d(Conv2d.Spec.of(1, 32, 3).bias(false))).add(new BatchNorm2d(32)).add(new ReLU())
+                .add(new Conv2d(Conv2d.Spec.of(channels, 32, 3).bias(false))).add(new BatchNorm2d(32)).add(new ReLU())
                 .add(new Conv2d(Conv2d.Spec.of(32, 32, 3).bias(false))).add(new BatchNorm2d(32)).add(new ReLU())
                 .add(new MaxPool2d(2))
                 .add(new Conv2d(Conv2d.Spec.of(32, 64, 3).bias(false))).add(new BatchNorm2d(64)).add(new ReLU())
                 .add(new Conv2d(Conv2d.Spec.of(64, 64, 3).bias(false))).add(new BatchNorm2d(64)).add(new ReLU())
                 .add(new MaxPool2d(2))
                 .add(new Flatten())
-                .add(new Linear(Linear.Spec.of(1024, 256).bias(false))).add(new BatchNorm1d(256)).add(new ReLU())
+                .add(new Linear(Linear.Spec.of(Linear.Spec.INFERRED, 256).bias(false))).add(new BatchNorm1d(256))
+                .add(new ReLU())
                 .add(new Dropout(0.4))
-                .add(new Linear(256, 10));
+                .add(new Linear(256, classes));
     }
 
-    /** One of {@link #NAMES}, case-insensitive. */
+    /** One of {@link #NAMES}, case-insensitive, for MNIST: one channel, ten classes. */
     public static Sequential byName(String name) {
+        return byName(name, 1, 10);
+    }
+
+    /**
+     * One of {@link #NAMES} for {@code channels} input channels and {@code classes} classes; the fully
+     * connected layers take their input size from the image size at build.
+     */
+    public static Sequential byName(String name, int channels, int classes) {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "nets":
-                return netS();
+                return netS(channels, classes);
             case "netl":
-                return netL();
+                return netL(channels, classes);
             case "lenet5":
-                return leNet5();
+                return leNet5(channels, classes);
             case "best":
-                return best();
+                return best(channels, classes);
             default:
                 throw new IllegalArgumentException("unknown architecture '" + name + "'; choose one of " + NAMES);
         }

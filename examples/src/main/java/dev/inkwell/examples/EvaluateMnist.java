@@ -8,7 +8,12 @@ import dev.inkwell.nn.ComputeContext;
 import dev.inkwell.train.Evaluation;
 import dev.inkwell.train.Trainer;
 
+import dev.inkwell.mnist.folder.ImageFolder;
+import dev.inkwell.tensor.Shape;
+import dev.inkwell.train.LabeledImages;
+
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -41,23 +46,38 @@ public final class EvaluateMnist {
             throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
         }
         int threads = o.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
-        Dataset requested = o.has("dataset") ? MnistData.dataset(o) : null;
+        Path folder = MnistData.imageFolder(o);
+        Dataset requested = o.has("dataset") && folder == null ? MnistData.dataset(o) : null;
+        if (folder != null && o.has("report")) {
+            throw new UsageException("--report is not available for image folders yet");
+        }
         Path reportDir = o.path("report");
         if (reportDir != null) {
             Inkwell.checkWritableDirectory(reportDir);
         }
         ComputeContext ctx = ComputeContext.withThreads(threads);
         Model model = DefaultModel.load(o.path("model"), ctx, 1000);
-        Dataset dataset = requested != null ? requested : Dataset.byId(model.info().getOrDefault("dataset", "mnist"));
-        MnistDataset test = MnistData.locator(o).load(dataset, Split.TEST);
-        Evaluation e = Trainer.evaluate(model.network(), MnistData.labeled(test));
         String name = DefaultModel.name(o.path("model"));
+        Evaluation e;
+        String datasetId;
+        MnistDataset test = null;
+        if (folder != null) {
+            LabeledImages images = folderTestSplit(folder, model);
+            e = Trainer.evaluate(model.network(), images);
+            datasetId = folder.toString();
+        } else {
+            Dataset dataset = requested != null ? requested
+                    : Dataset.byId(model.info().getOrDefault("dataset", "mnist"));
+            test = MnistData.locator(o).load(dataset, Split.TEST);
+            e = Trainer.evaluate(model.network(), MnistData.labeled(test));
+            datasetId = dataset.id();
+        }
         if (o.has("json")) {
-            System.out.println(Metrics.json(e, model.classNames(), name, dataset.id()));
+            System.out.println(Metrics.json(e, model.classNames(), name, datasetId));
         } else {
             System.out.printf("Model: %s (%s, trained on %s)%n", name, model.architecture(),
                     model.info().getOrDefault("dataset", "?"));
-            System.out.printf("Test set (%s): Average loss: %.4f, %s%n%n", dataset.id(), e.averageLoss(),
+            System.out.printf("Test set (%s): Average loss: %.4f, %s%n%n", datasetId, e.averageLoss(),
                     Metrics.accuracyLine(e));
             System.out.print(Metrics.tables(e, model.classNames()));
         }
@@ -66,5 +86,28 @@ public final class EvaluateMnist {
             System.err.println("Report written to " + reportDir.resolve("report.md"));
         }
         return 0;
+    }
+
+    /** A folder's test split as the model sees it: its classes, image size, channels and normalisation. */
+    private static LabeledImages folderTestSplit(Path folder, Model model) throws IOException, UsageException {
+        Shape in = model.inputShape();
+        if (in.rank() != 3 || in.dim(1) != in.dim(2) || (in.dim(0) != 1 && in.dim(0) != 3)) {
+            throw new UsageException("the model takes " + in + "; an image folder gives [1 or 3, N, N] images");
+        }
+        List<String> classes = model.classNames();
+        ImageFolder test = ImageFolder.load(folder, Split.TEST, classes, in.dim(1), in.dim(0));
+        float[] mean = perChannel(model.mean(), in.dim(0)), std = perChannel(model.std(), in.dim(0));
+        int[] all = new int[test.size()];
+        java.util.Arrays.setAll(all, i -> i);
+        return test.labeled(all, mean, std);
+    }
+
+    private static float[] perChannel(float[] values, int channels) {
+        if (values.length == channels) {
+            return values;
+        }
+        float[] out = new float[channels];
+        java.util.Arrays.fill(out, values[0]);
+        return out;
     }
 }

@@ -6,14 +6,19 @@ import dev.inkwell.mnist.MnistDataset;
 import dev.inkwell.models.ReferenceNets;
 import dev.inkwell.train.LabeledImages;
 
+import dev.inkwell.mnist.folder.ImageFolder;
+
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The data options shared by the commands, and the conversion of a dataset into network inputs. */
 final class MnistData {
     static final String OPTIONS_HELP = """
-              --dataset NAME       mnist (default) or fashion-mnist
+              --dataset NAME|DIR   mnist (default), fashion-mnist, or a folder of images with
+                                   DIR/train/<class>/* and DIR/test/<class>/*
               --data DIR           the folder holding the dataset (DIR/mnist/... or the files in DIR),
                                    the only place looked at; without it $INKWELL_DATA, then
                                    ~/.cache/inkwell/datasets, fetched there if missing
@@ -21,6 +26,25 @@ final class MnistData {
             """;
 
     private MnistData() {
+    }
+
+    /** The value of a model's {@code preprocessing} info for images scaled to the input, not read as digits. */
+    static final String RESIZE = "resize";
+
+    /** The image folder named by {@code --dataset DIR}, or null when it names a standard dataset. */
+    static Path imageFolder(Options o) throws UsageException {
+        String value = o.string("dataset", "mnist");
+        Path dir = Path.of(value);
+        if (!Files.isDirectory(dir)) {
+            if (value.contains("/") || value.contains(java.io.File.separator)) {
+                throw new UsageException("--dataset " + value + ": no such folder");
+            }
+            return null;
+        }
+        if (!ImageFolder.isImageFolder(dir)) {
+            throw new UsageException("--dataset " + value + ": a dataset folder holds train/<class>/ and test/<class>/");
+        }
+        return dir;
     }
 
     static Dataset dataset(Options o) throws UsageException {

@@ -35,7 +35,8 @@ public final class ModelInfo {
         Model model = DefaultModel.load(file, ComputeContext.withThreads(1), 1);
         System.out.printf("Model: %s%nArchitecture: %s, input %s, %d classes (%s)%n", DefaultModel.name(file),
                 model.architecture(), model.inputShape(), model.classNames().size(), String.join(", ", model.classNames()));
-        System.out.printf("Normalisation: (pixel/255 - %s) / %s%n%n", model.mean(), model.std());
+        System.out.printf("Normalisation: (pixel/255 - %s) / %s%n%n", java.util.Arrays.toString(model.mean()),
+                java.util.Arrays.toString(model.std()));
         System.out.print(model.network().summary());
         System.out.println();
         Map<String, String> info = model.info();

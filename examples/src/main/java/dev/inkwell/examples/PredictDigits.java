@@ -11,6 +11,11 @@ import dev.inkwell.model.Prediction;
 import dev.inkwell.model.Predictor;
 import dev.inkwell.nn.ComputeContext;
 
+import dev.inkwell.mnist.folder.ImageFolder;
+import dev.inkwell.mnist.image.ImageDecoder;
+import dev.inkwell.model.Model;
+import dev.inkwell.tensor.Shape;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -68,14 +73,21 @@ public final class PredictDigits {
         if (debugDir != null) {
             Inkwell.checkWritableDirectory(debugDir);
         }
-        Predictor predictor = Predictor.of(DefaultModel.load(o.path("model"), ComputeContext.withThreads(1), 1));
+        Model model = DefaultModel.load(o.path("model"), ComputeContext.withThreads(1), 1);
+        Predictor predictor = Predictor.of(model);
         List<String> classNames = predictor.classNames();
+        // a model trained on an image folder reads whole pictures scaled to its input, not digits
+        boolean resize = MnistData.RESIZE.equals(model.info().get("preprocessing"));
+        if (resize && (debugDir != null || o.has("raw"))) {
+            throw new UsageException("--debug-dir and --raw are for digit models; this model reads whole pictures");
+        }
         DigitPreprocessor preprocessor = new DigitPreprocessor();
         boolean failed = false;
         for (String arg : o.positional()) {
             List<Input> inputs;
             try {
-                inputs = read(arg, preprocessor, o.has("raw"));
+                inputs = resize ? List.of(new Input(arg, resized(Path.of(arg), model.inputShape())))
+                        : read(arg, preprocessor, o.has("raw"));
             } catch (IOException | RuntimeException e) {
                 // a RuntimeException here is a bug, but it must not cost the user the other files' answers
                 System.err.println(arg + ": error: " + reason(arg, e));
@@ -149,6 +161,11 @@ public final class PredictDigits {
             return out;
         }
         return List.of(new Input(arg, raw ? preprocessor.readRaw(file) : preprocessor.read(file)));
+    }
+
+    /** A picture scaled to a folder-trained model's [C, N, N] input. */
+    private static byte[] resized(Path file, Shape input) throws IOException {
+        return ImageFolder.pixels(new ImageDecoder().decode(file), input.dim(1), input.dim(0));
     }
 
     /** IDX content starts 00 00 (raw) or is gzip whose content starts 00 00; images never do. */

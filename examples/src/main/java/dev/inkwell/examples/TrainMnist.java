@@ -2,7 +2,6 @@ package dev.inkwell.examples;
 
 import dev.inkwell.mnist.Dataset;
 import dev.inkwell.mnist.DatasetLocator;
-import dev.inkwell.mnist.MnistDataset;
 import dev.inkwell.mnist.Split;
 import dev.inkwell.model.Checkpoint;
 import dev.inkwell.model.Model;
@@ -16,7 +15,6 @@ import dev.inkwell.train.EpochStats;
 import dev.inkwell.train.Evaluation;
 import dev.inkwell.train.LabeledImages;
 import dev.inkwell.train.Trainer;
-import dev.inkwell.init.Rng;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,15 +23,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code inkwell train}: trains a network on MNIST or Fashion-MNIST, validating on a held-out part of
- * the training set after every epoch, then testing once on the test set; checkpoints every epoch and
+ * {@code inkwell train}: trains a network on MNIST, Fashion-MNIST or a class-per-folder image dataset,
+ * validating on a held-out part of the training set after every epoch, then testing once on the test set; checkpoints every epoch and
  * writes the final model atomically.
  */
 public final class TrainMnist {
@@ -54,6 +51,7 @@ public final class TrainMnist {
               --out FILE           model file to write (default ARCH-DATASET.inkwell)
               --report DIR         write curves, confusion matrix and more as PNGs plus report.md
               --resume FILE        continue from a checkpoint (FILE.ckpt is written every epoch)
+              --image-size N       with --dataset DIR: the side images are scaled to (default 28)
             """ + MnistData.OPTIONS_HELP;
 
     private TrainMnist() {
@@ -65,7 +63,8 @@ public final class TrainMnist {
 
     static int run(String[] args) throws UsageException, IOException {
         Options o = new Options(args, Set.of("arch", "epochs", "batch-size", "lr", "momentum", "weight-decay",
-                "validation", "train-size", "seed", "threads", "out", "report", "resume", "dataset", "data", "mirror"),
+                "validation", "train-size", "seed", "threads", "out", "report", "resume", "dataset", "data", "mirror",
+                "image-size"),
                 Set.of("augment"));
         if (o.help()) {
             System.out.print(USAGE);
@@ -84,12 +83,21 @@ public final class TrainMnist {
                 o.number("momentum", defaults.momentum(), 0, 1),
                 o.number("weight-decay", defaults.weightDecay(), 0, 1), defaults.nesterov(), defaults.oneCycle(),
                 defaults.augment() || o.has("augment"));
-        Dataset dataset = MnistData.dataset(o);
-        int validation = o.integer("validation", 5000, 0, 59_000);
+        Path folder = MnistData.imageFolder(o);
+        Dataset dataset = folder == null ? MnistData.dataset(o) : null;
+        int imageSize = o.integer("image-size", 28, 4, 1024);
+        if (folder == null && o.has("image-size")) {
+            throw new UsageException("--image-size is for --dataset DIR; MNIST images are 28x28");
+        }
+        if (folder != null && (o.has("report") || recipe.augment())) {
+            throw new UsageException("--report and --augment are not available for image folders yet");
+        }
+        int validation = o.integer("validation", folder == null ? 5000 : 0, 0, 59_000);
         int trainSize = o.integer("train-size", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         long seed = o.longValue("seed", 1);
         int threads = o.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
-        Path out = o.path("out") != null ? o.path("out") : Path.of(arch + "-" + dataset.id() + ".inkwell");
+        String datasetName = folder == null ? dataset.id() : folder.toAbsolutePath().getFileName().toString();
+        Path out = o.path("out") != null ? o.path("out") : Path.of(arch + "-" + datasetName + ".inkwell");
         Path checkpointFile = Path.of(out + ".ckpt");
         Path reportDir = o.path("report");
         Inkwell.checkWritable(out);
@@ -99,7 +107,10 @@ public final class TrainMnist {
 
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("arch", arch);
-        settings.put("dataset", dataset.id());
+        settings.put("dataset", folder == null ? dataset.id() : folder.toString());
+        if (folder != null) {
+            settings.put("image_size", Integer.toString(imageSize));
+        }
         settings.put("epochs", Integer.toString(recipe.epochs()));
         settings.put("batch_size", Integer.toString(recipe.batchSize()));
         settings.put("lr", Double.toString(recipe.lr()));
@@ -116,18 +127,17 @@ public final class TrainMnist {
 
         PrintStream log = System.out;
         long loadStart = System.nanoTime();
-        DatasetLocator locator = MnistData.locator(o);
-        MnistDataset trainSet = locator.load(dataset, Split.TRAIN);
-        MnistDataset testSet = locator.load(dataset, Split.TEST);
-        log.printf("Loaded %s: %,d training and %,d test images in %.2f s%n", dataset.id(), trainSet.size(),
-                testSet.size(), (System.nanoTime() - loadStart) / 1e9);
-        int[] order = new int[trainSet.size()];
-        Arrays.setAll(order, i -> i);
-        new Rng(seed).shuffle(order);
-        LabeledImages train = MnistData.labeled(trainSet, Arrays.copyOfRange(order, validation,
-                (int) Math.min(order.length, (long) validation + trainSize)));
-        LabeledImages valid = validation > 0 ? MnistData.labeled(trainSet, Arrays.copyOf(order, validation)) : null;
-        LabeledImages test = MnistData.labeled(testSet);
+        TrainingData data;
+        if (folder == null) {
+            DatasetLocator locator = MnistData.locator(o);
+            data = TrainingData.ofMnist(dataset, locator.load(dataset, Split.TRAIN), locator.load(dataset, Split.TEST),
+                    validation, trainSize, seed);
+        } else {
+            data = TrainingData.ofFolder(folder, imageSize, validation, trainSize, seed);
+        }
+        LabeledImages train = data.train(), valid = data.valid(), test = data.test();
+        log.printf("Loaded %s: %,d training and %,d test images of %s in %.2f s%n", data.id(),
+                train.size() + validation, test.size(), data.inputShape(), (System.nanoTime() - loadStart) / 1e9);
 
         ComputeContext ctx = ComputeContext.withThreads(threads);
         // evaluation runs in training-sized batches too: buffers for 1000 samples cost seconds of allocation and GC
@@ -145,8 +155,9 @@ public final class TrainMnist {
             firstEpoch = resumed.epochsDone();
             log.printf("Resuming from %s after epoch %d%n", o.path("resume"), firstEpoch);
         } else {
-            Sequential net = ReferenceNets.byName(arch).build(ReferenceNets.INPUT_SHAPE, maxBatch, ctx, seed);
-            model = new Model(net, arch, dataset.mean(), dataset.std(), dataset.classNames(), Map.of());
+            Sequential net = ReferenceNets.byName(arch, data.inputShape().dim(0), data.classNames().size())
+                    .build(data.inputShape(), maxBatch, ctx, seed);
+            model = new Model(net, arch, data.mean(), data.std(), data.classNames(), Map.of());
         }
         Sequential net = model.network();
         log.print(net.summary());
@@ -155,7 +166,7 @@ public final class TrainMnist {
         if (resumed != null) {
             resumed.restore(optimizer);
         }
-        Augmenter augmenter = recipe.augment() ? Augmenter.mnistDefaults(-dataset.mean() / dataset.std()) : null;
+        Augmenter augmenter = recipe.augment() ? Augmenter.mnistDefaults(-data.mean()[0] / data.std()[0]) : null;
         Trainer trainer = new Trainer(net, optimizer, recipe.schedule(
                 (train.size() + recipe.batchSize() - 1) / recipe.batchSize()), recipe.batchSize(), seed,
                 augmenter, ctx);
@@ -195,7 +206,10 @@ public final class TrainMnist {
                 result.correct(), result.count(), 100 * result.accuracy());
 
         Map<String, String> info = new LinkedHashMap<>();
-        info.put("dataset", dataset.id());
+        info.put("dataset", data.id());
+        if (folder != null) {
+            info.put("preprocessing", MnistData.RESIZE);
+        }
         info.putAll(settings);
         info.put("test_accuracy", String.format(java.util.Locale.ROOT, "%.6f", result.accuracy()));
         info.put("test_correct", result.correct() + "/" + result.count());
@@ -211,7 +225,7 @@ public final class TrainMnist {
         Files.deleteIfExists(checkpointFile);
         log.printf("Saved %s%n", out);
         if (reportDir != null) {
-            Report.write(reportDir, trained, testSet, result);
+            Report.write(reportDir, trained, data.mnist(), result);
             log.printf("Report written to %s%n", reportDir.resolve("report.md"));
         }
         return 0;

@@ -1,0 +1,91 @@
+package dev.inkwell.mnist.reader;
+
+import dev.inkwell.mnist.image.DigitPreprocessor;
+import dev.inkwell.mnist.image.ImageFormatException;
+import dev.inkwell.mnist.image.NoDigitException;
+import dev.inkwell.model.Model;
+import dev.inkwell.model.ModelFormatException;
+import dev.inkwell.model.Prediction;
+import dev.inkwell.model.Predictor;
+import dev.inkwell.nn.ComputeContext;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Reads the handwritten digit in a picture: preprocessing into MNIST's 28x28 form, then a model. Two
+ * lines with the pretrained model that ships in this jar:
+ * <pre>{@code
+ * DigitReader reader = DigitReader.pretrained();
+ * Prediction p = reader.read(Path.of("digit.png"));   // p.best(), p.confidence(), p.ranking()
+ * }</pre>
+ * A reader is safe to use from any number of threads at once.
+ */
+public final class DigitReader {
+    /** Where the pretrained model lives on the class path. */
+    static final String PRETRAINED_RESOURCE = "/dev/inkwell/mnist/reader/pretrained-digits.inkwell";
+
+    private final Predictor predictor;
+    private final DigitPreprocessor preprocessor;
+
+    private DigitReader(Predictor predictor, DigitPreprocessor preprocessor) {
+        this.predictor = predictor;
+        this.preprocessor = preprocessor;
+    }
+
+    /** A reader with the pretrained model: the {@code best} network, 99.64% on the MNIST test set. */
+    public static DigitReader pretrained() throws ModelFormatException {
+        return of(pretrainedModel(ComputeContext.withThreads(1), 1));
+    }
+
+    /** A reader with your own model of 28x28 grey digits and the default preprocessing. */
+    public static DigitReader of(Model model) {
+        return new DigitReader(Predictor.of(Objects.requireNonNull(model, "model")), new DigitPreprocessor());
+    }
+
+    /**
+     * The pretrained model itself, its network built for batches of up to {@code maxBatch} on
+     * {@code context}: to evaluate it, inspect it or fine-tune it.
+     */
+    public static Model pretrainedModel(ComputeContext context, int maxBatch) throws ModelFormatException {
+        try (InputStream in = DigitReader.class.getResourceAsStream(PRETRAINED_RESOURCE)) {
+            if (in == null) {
+                throw new ModelFormatException("the pretrained model " + PRETRAINED_RESOURCE
+                        + " is not on the class path (is inkwell-mnist-io's jar complete?)");
+            }
+            return Model.load(in.readAllBytes(), "pretrained model", context, maxBatch);
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ModelFormatException("the pretrained model could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the digit in an image file (PNG, JPEG, GIF, BMP; any size, either polarity). */
+    public Prediction read(Path image) throws IOException {
+        return predictor.predict(preprocessor.read(image));
+    }
+
+    /** Reads the digit in an encoded image held in memory; {@code source} names it in errors. */
+    public Prediction read(byte[] encodedImage, String source) throws ImageFormatException, NoDigitException {
+        return predictor.predict(preprocessor.read(encodedImage, source));
+    }
+
+    /** Reads the digit in a decoded image; {@code source} names it in errors. */
+    public Prediction read(BufferedImage image, String source) throws NoDigitException {
+        return predictor.predict(DigitPreprocessor.toMnist(image, source));
+    }
+
+    /** Reads a digit that already is MNIST-style: 28x28 grey bytes, white ink on black, row-major. */
+    public Prediction readMnistPixels(byte[] pixels) {
+        return predictor.predict(pixels);
+    }
+
+    /** The predictor behind this reader, for callers that preprocess images themselves. */
+    public Predictor predictor() {
+        return predictor;
+    }
+}
