@@ -1,6 +1,6 @@
 package dev.inkwell.kernels;
 
-/** Fused, numerically stable log-softmax + negative log-likelihood. */
+/** Numerically stable softmax, and fused log-softmax + negative log-likelihood. */
 public final class LossKernels {
     private LossKernels() {
     }
@@ -29,15 +29,7 @@ public final class LossKernels {
                 throw new IllegalArgumentException("target " + t + " of row " + i + " is not a class in [0, "
                         + classes + ")");
             }
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < classes; j++) {
-                max = Math.max(max, logits[row + j]);
-            }
-            double z = 0;
-            for (int j = 0; j < classes; j++) {
-                z += Math.exp((double) logits[row + j] - max);
-            }
-            double logZ = max + Math.log(z);
+            double logZ = logNormalizer(logits, row, classes);
             total -= logits[row + t] - logZ;
             for (int j = 0; j < classes; j++) {
                 double logP = logits[row + j] - logZ;
@@ -50,5 +42,34 @@ public final class LossKernels {
             }
         }
         return total / n;
+    }
+
+    /** Class probabilities softmax(logits) of {@code n} rows of {@code classes} logits, written to {@code out}. */
+    public static void softmax(float[] logits, int n, int classes, float[] out) {
+        Checks.range("softmax logits", logits, 0, n * classes);
+        Checks.range("softmax out", out, 0, n * classes);
+        for (int i = 0; i < n; i++) {
+            int row = i * classes;
+            double logZ = logNormalizer(logits, row, classes);
+            for (int j = 0; j < classes; j++) {
+                out[row + j] = (float) Math.exp(logits[row + j] - logZ);
+            }
+        }
+    }
+
+    /**
+     * log Σ exp(logits) of one row: the maximum is subtracted before exponentiating and the sum kept in
+     * double, so logits of any magnitude work.
+     */
+    private static double logNormalizer(float[] logits, int row, int classes) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < classes; j++) {
+            max = Math.max(max, logits[row + j]);
+        }
+        double z = 0;
+        for (int j = 0; j < classes; j++) {
+            z += Math.exp((double) logits[row + j] - max);
+        }
+        return max + Math.log(z);
     }
 }

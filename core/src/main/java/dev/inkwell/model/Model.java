@@ -1,5 +1,6 @@
 package dev.inkwell.model;
 
+import dev.inkwell.kernels.LossKernels;
 import dev.inkwell.nn.ComputeContext;
 import dev.inkwell.nn.Layer;
 import dev.inkwell.nn.LayerConfig;
@@ -34,8 +35,7 @@ public final class Model {
 
     private final Sequential network;
     private final String architecture;
-    private final float[] mean;
-    private final float[] std;
+    private final Normalization normalization;
     private final List<String> classNames;
     private final Map<String, String> info;
 
@@ -59,21 +59,14 @@ public final class Model {
             throw new IllegalArgumentException("the network has " + network.outputShape().size() + " outputs for "
                     + classNames.size() + " classes");
         }
+        Normalization normalization = new Normalization(mean, std);
         int channels = network.inputShape().rank() == 3 ? network.inputShape().dim(0) : 1;
-        if (mean.length != std.length || (mean.length != 1 && mean.length != channels)) {
-            throw new IllegalArgumentException(mean.length + " means and " + std.length + " stds for " + channels
-                    + " input channels");
-        }
-        for (int c = 0; c < mean.length; c++) {
-            if (!(std[c] > 0) || !Float.isFinite(mean[c]) || !Float.isFinite(std[c])) {
-                throw new IllegalArgumentException("normalisation needs a finite mean and std > 0, got " + mean[c]
-                        + ", " + std[c]);
-            }
+        if (normalization.channels() != 1 && normalization.channels() != channels) {
+            throw new IllegalArgumentException(mean.length + " means and stds for " + channels + " input channels");
         }
         this.network = network;
         this.architecture = architecture;
-        this.mean = mean.clone();
-        this.std = std.clone();
+        this.normalization = normalization;
         this.classNames = List.copyOf(classNames);
         this.info = Collections.unmodifiableMap(new LinkedHashMap<>(info));
     }
@@ -88,12 +81,17 @@ public final class Model {
 
     /** The mean subtracted from pixel/255, per channel (one value: every channel). */
     public float[] mean() {
-        return mean.clone();
+        return normalization.mean();
     }
 
     /** The standard deviation pixel/255 - mean is divided by, per channel (one value: every channel). */
     public float[] std() {
-        return std.clone();
+        return normalization.std();
+    }
+
+    /** The input normalisation, per channel. */
+    public Normalization normalization() {
+        return normalization;
     }
 
     public List<String> classNames() {
@@ -115,20 +113,7 @@ public final class Model {
      */
     public void classify(float[] normalized, int batch, float[] probabilities) {
         float[] logits = network.forward(normalized, batch, false);
-        int k = classNames.size();
-        for (int n = 0; n < batch; n++) {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                max = Math.max(max, logits[n * k + j]);
-            }
-            double z = 0;
-            for (int j = 0; j < k; j++) {
-                z += Math.exp(logits[n * k + j] - max);
-            }
-            for (int j = 0; j < k; j++) {
-                probabilities[n * k + j] = (float) (Math.exp(logits[n * k + j] - max) / z);
-            }
-        }
+        LossKernels.softmax(logits, batch, classNames.size(), probabilities);
     }
 
     /**
@@ -136,18 +121,12 @@ public final class Model {
      * MNIST-style grey digits are white ink on black): (p/255 - mean[c]) / std[c].
      */
     public void normalize(byte[] pixels, float[] out, int offset) {
-        int plane = pixels.length / mean.length;
-        for (int c = 0; c < mean.length; c++) {
-            float scale = 1f / (255f * std[c]), shift = mean[c] / std[c];
-            for (int i = c * plane; i < (c + 1) * plane; i++) {
-                out[offset + i] = (pixels[i] & 0xFF) * scale - shift;
-            }
-        }
+        normalization.apply(pixels, 0, out, offset, pixels.length);
     }
 
     /** A copy of this model's description with other metadata. */
     public Model withInfo(Map<String, String> newInfo) {
-        return new Model(network, architecture, mean, std, classNames, newInfo);
+        return new Model(network, architecture, normalization.mean(), normalization.std(), classNames, newInfo);
     }
 
     /** Writes the model atomically. */
@@ -166,8 +145,8 @@ public final class Model {
             input.append(input.length() == 0 ? "" : " ").append(d);
         }
         h.add(Map.entry("input", input.toString()));
-        h.add(Map.entry("mean", joined(mean)));
-        h.add(Map.entry("std", joined(std)));
+        h.add(Map.entry("mean", joined(normalization.mean())));
+        h.add(Map.entry("std", joined(normalization.std())));
         for (String c : classNames) {
             h.add(Map.entry("class", c));
         }

@@ -105,8 +105,9 @@ public final class Conv2d extends ImageWiseLayer {
         return "conv";
     }
 
-    /** Whether {@link #channelsLastOutput} may be used: the convolutions computed by unfolding. */
-    boolean supportsChannelsLastOutput() {
+    /** The convolutions computed by unfolding can: channels-last is their SGEMMs' own layout. */
+    @Override
+    boolean canWriteChannelsLast() {
         return !direct();
     }
 
@@ -116,10 +117,11 @@ public final class Conv2d extends ImageWiseLayer {
 
     /**
      * Before build: the output goes out channels-last, (OH·OW, Cout) per image, and its gradient comes
-     * back so: the SGEMMs' own layout, which saves transposing both. Set by a {@link Sequential} when a
-     * max pooling, which reads that layout as fast, comes next. Only when {@link #supportsChannelsLastOutput}.
+     * back so: the SGEMMs' own layout, which saves transposing both. Chosen by the fusion plan when a
+     * max pooling, which reads that layout as fast, comes next.
      */
-    void channelsLastOutput() {
+    @Override
+    void writeChannelsLast() {
         outputChannelsLast = true;
     }
 

@@ -13,7 +13,7 @@ interface ConvPasses {
 
     /**
      * y[n] (Cout, OH, OW) = conv(x[n]) + bias for the images n in [first, first + count); (OH·OW, Cout)
-     * when the output is handed over channels-last ({@link Conv2d#channelsLastOutput}), and gy likewise.
+     * when the output is handed over channels-last ({@link Conv2d#writeChannelsLast}), and gy likewise.
      */
     void forward(float[] x, float[] y, int first, int count, int worker);
 

@@ -110,6 +110,44 @@ public abstract class Layer {
         throw new IllegalArgumentException(describe() + " has no resume state to restore");
     }
 
+    // Fusion capabilities, read by FusionPlan before build. A layer declares what it can do; the plan
+    // decides. Layers defined outside this package keep the defaults and are simply never fused.
+
+    /** Whether a max pooling right after this layer may apply it instead: a ReLU (max commutes with it). */
+    boolean foldsIntoFollowingMaxPool() {
+        return false;
+    }
+
+    /** Whether this layer can apply a ReLU that comes right before it to its own output. */
+    boolean canAbsorbPrecedingRelu() {
+        return false;
+    }
+
+    /** From build on, apply the preceding ReLU (only when {@link #canAbsorbPrecedingRelu()}). */
+    void absorbPrecedingRelu() {
+        throw new UnsupportedOperationException(describe() + " cannot absorb a ReLU");
+    }
+
+    /** Whether this layer can hand its output over channels-last, (H·W, C) per image. */
+    boolean canWriteChannelsLast() {
+        return false;
+    }
+
+    /** From build on, write the output channels-last (only when {@link #canWriteChannelsLast()}). */
+    void writeChannelsLast() {
+        throw new UnsupportedOperationException(describe() + " cannot write channels-last");
+    }
+
+    /** Whether this layer can take its input channels-last as fast as (C, H, W). */
+    boolean canReadChannelsLast() {
+        return false;
+    }
+
+    /** From build on, read the input channels-last (only when {@link #canReadChannelsLast()}). */
+    void readChannelsLast() {
+        throw new UnsupportedOperationException(describe() + " cannot read channels-last");
+    }
+
     /** Whether the layer has been built (by a network's {@code build}). */
     public boolean isBuilt() {
         return outputShape != null;

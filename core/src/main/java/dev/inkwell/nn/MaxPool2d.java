@@ -7,11 +7,11 @@ import dev.inkwell.kernels.PoolKernels;
  * Max pooling, as {@code torch.nn.MaxPool2d}. A training forward pass records each window's argmax for
  * backward; an inference pass computes only the maxima, and a backward after it finds the argmax then.
  *
- * <p>A {@link Sequential} folds a ReLU that comes right before the pooling into it ({@link #foldPrecedingRelu}):
+ * <p>A network's fusion plan folds a ReLU that comes right before the pooling into it ({@link #absorbPrecedingRelu}):
  * ReLU is monotone, so the maximum of the rectified window is the rectified maximum, bit for bit, and
  * rectifying the pooled output touches a quarter of the values the ReLU layer would read and write.
  *
- * <p>After a convolution that hands its output over channels-last ({@link #channelsLastInput}), the
+ * <p>After a convolution that hands its output over channels-last ({@link #readChannelsLast}), the
  * pooling reads each window pixel's channels as whole vectors, transposes its quarter-sized maxima to
  * (C, OH, OW), and scatters its input gradient back channels-last.
  */
@@ -35,17 +35,18 @@ public final class MaxPool2d extends Pool2d {
         return "pool";
     }
 
-    /** Whether {@link #channelsLastInput} may be used: 2x2 windows, stride 2, no padding. */
-    boolean supportsChannelsLastInput() {
+    /** 2x2 windows with stride 2 and no padding can read channels-last. */
+    @Override
+    boolean canReadChannelsLast() {
         return spec.kernel() == 2 && spec.stride() == 2 && spec.padding() == 0;
     }
 
     /**
      * Before build: images come in channels-last, (H·W, C) each, and their gradient goes back so; the
-     * output stays (C, OH, OW). Set by a {@link Sequential} after a convolution that hands over in that
-     * layout. Only when {@link #supportsChannelsLastInput}.
+     * output stays (C, OH, OW). Chosen by the fusion plan after a convolution that hands over in that layout.
      */
-    void channelsLastInput() {
+    @Override
+    void readChannelsLast() {
         inputChannelsLast = true;
     }
 
@@ -62,7 +63,13 @@ public final class MaxPool2d extends Pool2d {
      * and the gradient differs only where the ReLU's own gradient is zero: calling the ReLU layer and
      * then this one still computes the same.
      */
-    void foldPrecedingRelu() {
+    @Override
+    boolean canAbsorbPrecedingRelu() {
+        return true;
+    }
+
+    @Override
+    void absorbPrecedingRelu() {
         reluFolded = true;
     }
 

@@ -20,6 +20,11 @@ public final class ReLU extends ImageWiseLayer {
     }
 
     @Override
+    boolean foldsIntoFollowingMaxPool() {
+        return true;
+    }
+
+    @Override
     protected void allocate() {
         output = new float[maxBatch * inputShape.size()];
         gradInput = new float[maxBatch * inputShape.size()];

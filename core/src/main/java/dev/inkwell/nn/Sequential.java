@@ -5,7 +5,6 @@ import dev.inkwell.tensor.Shape;
 import dev.inkwell.tensor.Tensor;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,14 +31,10 @@ import java.util.function.BiFunction;
  * </ol>
  * Not thread-safe: one forward/backward at a time (the layers parallelise internally).
  *
- * <p>A ReLU right before a max pooling is folded into the pooling at build ({@link MaxPool2d#foldPrecedingRelu}):
- * {@link #forward} and {@link #backward} then skip it, and the pooling rectifies its quarter-sized output
- * instead. The results are the same bit for bit; called one by one, the layers still compute as before.
- *
- * <p>A convolution computed by unfolding hands its output over channels-last, (H·W, C) per image, to a
- * 2x2 max pooling right after it (a folded ReLU between them aside; {@link Conv2d#channelsLastOutput},
- * {@link MaxPool2d#channelsLastInput}): that is the layout its SGEMMs produce and take, and the pooling
- * reads it as fast, writing (C, H, W) out. Only the activations between the two are laid out differently.
+ * <p>At build a {@link FusionPlan} decides, from what the layers declare they can do, which neighbours run
+ * fused: a ReLU folded into the max pooling after it, a convolution handing its output over channels-last,
+ * runs of image-wise layers chained into one parallel pass. The results are the same bits as layer by layer;
+ * {@link #summary()} lists the plan. Layers from outside this package are never fused.
  */
 public class Sequential extends Layer {
     private final List<Layer> layers = new ArrayList<>();
@@ -47,8 +42,7 @@ public class Sequential extends Layer {
     private final Set<String> usedNames = new HashSet<>();
     private final Map<String, Integer> kindCounts = new HashMap<>();
     private boolean inputGradient;
-    private boolean[] foldedIntoNext; // per layer: a ReLU that the pooling after it applies
-    private ImageChain[] chainAt; // per layer: the chain of image-wise layers it belongs to, if any
+    private FusionPlan plan;
     private Parameters parameters; // the outermost network's store; null in a nested block
     private List<Parameter> boundParameters;
     private List<Parameter> boundState;
@@ -180,8 +174,7 @@ public class Sequential extends Layer {
     @Override
     protected void allocate() {
         List<Shape> inputs = inferShapes(inputShape);
-        boolean[] folded = foldRelus();
-        handOverChannelsLast(folded);
+        plan = FusionPlan.decide(layers, names);
         ComputeContext context = new ComputeContext(pool, kernels);
         int pIndex = 0, sIndex = 0;
         for (int i = 0; i < layers.size(); i++) {
@@ -192,8 +185,7 @@ public class Sequential extends Layer {
             pIndex += np;
             sIndex += ns;
         }
-        this.foldedIntoNext = folded;
-        chainImageWiseLayers(context);
+        plan.chain(pool);
     }
 
     /** Initialises every layer in order, from one random stream. */
@@ -201,58 +193,6 @@ public class Sequential extends Layer {
     protected void initialize(Rng rng) {
         for (Layer layer : layers) {
             layer.initialize(rng);
-        }
-    }
-
-    /** Folds each ReLU right before a max pooling into it; returns, per layer, whether it was folded. */
-    private boolean[] foldRelus() {
-        boolean[] folded = new boolean[layers.size()];
-        // not a first layer: backward must still return null when the input gradient is not wanted
-        for (int i = 1; i + 1 < layers.size(); i++) {
-            if (layers.get(i) instanceof ReLU && layers.get(i + 1) instanceof MaxPool2d pool) {
-                pool.foldPrecedingRelu();
-                folded[i] = true;
-            }
-        }
-        return folded;
-    }
-
-    /** Groups each run of two or more {@link ImageWiseLayer}s (folded ReLUs left out) into an {@link ImageChain}. */
-    private void chainImageWiseLayers(ComputeContext context) {
-        chainAt = new ImageChain[layers.size()];
-        for (int i = 0; i < layers.size(); ) {
-            List<ImageWiseLayer> run = new ArrayList<>();
-            int end = i;
-            while (end < layers.size() && layers.get(end) instanceof ImageWiseLayer layer) {
-                if (!foldedIntoNext[end]) { // a folded ReLU is image-wise too, but runs inside its pooling
-                    run.add(layer);
-                }
-                end++;
-            }
-            if (run.size() >= 2) {
-                ImageChain chain = new ImageChain(i, end, run.toArray(new ImageWiseLayer[0]), context.pool());
-                Arrays.fill(chainAt, i, end, chain);
-                i = end;
-            } else {
-                i = Math.max(end, i + 1);
-            }
-        }
-    }
-
-    /** Has each unfolding convolution hand its output over channels-last to a 2x2 max pooling right after it. */
-    private void handOverChannelsLast(boolean[] folded) {
-        Layer previous = null;
-        for (int i = 0; i < layers.size(); i++) {
-            if (folded[i]) {
-                continue;
-            }
-            Layer next = layers.get(i);
-            if (previous instanceof Conv2d conv && conv.supportsChannelsLastOutput()
-                    && next instanceof MaxPool2d pool && pool.supportsChannelsLastInput()) {
-                conv.channelsLastOutput();
-                pool.channelsLastInput();
-            }
-            previous = next;
         }
     }
 
@@ -331,11 +271,11 @@ public class Sequential extends Layer {
     protected float[] computeForward(float[] input, int batch, boolean training) {
         float[] x = input;
         for (int i = 0; i < layers.size(); ) {
-            if (chainAt[i] != null) {
-                x = chainAt[i].forward(x, batch, training);
-                i = chainAt[i].end;
+            if (plan.chainAt(i) != null) {
+                x = plan.chainAt(i).forward(x, batch, training);
+                i = plan.chainAt(i).end;
             } else {
-                if (!foldedIntoNext[i]) {
+                if (!plan.foldedIntoNext(i)) {
                     x = layers.get(i).forward(x, batch, training);
                 }
                 i++;
@@ -353,11 +293,11 @@ public class Sequential extends Layer {
     protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
         float[] g = gradOutput;
         for (int i = layers.size() - 1; i >= 0; ) {
-            if (chainAt[i] != null) {
-                g = chainAt[i].backward(g, batch);
-                i = chainAt[i].first - 1;
+            if (plan.chainAt(i) != null) {
+                g = plan.chainAt(i).backward(g, batch);
+                i = plan.chainAt(i).first - 1;
             } else {
-                if (!foldedIntoNext[i]) {
+                if (!plan.foldedIntoNext(i)) {
                     g = layers.get(i).backward(g, batch);
                 }
                 i--;
@@ -427,7 +367,20 @@ public class Sequential extends Layer {
         sb.append(String.format("%-16s %-12s %-50s %-16s %12s%n", "input", "", "", inputShape, ""));
         appendRows(sb, "");
         sb.append(String.format("Total trainable parameters: %,d%n", parameters().count()));
+        appendPlan(sb, "");
         return sb.toString();
+    }
+
+    /** The fusion plans of this block and the blocks inside it. */
+    private void appendPlan(StringBuilder sb, String prefix) {
+        for (String step : plan.describe()) {
+            sb.append(prefix.isEmpty() ? "Fused: " : "Fused in " + prefix + ": ").append(step).append('\n');
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof Sequential block) {
+                block.appendPlan(sb, prefix.isEmpty() ? names.get(i) : prefix + "." + names.get(i));
+            }
+        }
     }
 
     private void appendRows(StringBuilder sb, String indent) {

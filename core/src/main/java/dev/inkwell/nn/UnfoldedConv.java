@@ -16,7 +16,7 @@ import java.util.Arrays;
  * onto x̃ by row2im.
  *
  * <p>Before a max pooling, a {@link Sequential} has the output handed over channels-last
- * ({@link Conv2d#channelsLastOutput}): outᵀ and dOutᵀ then are the output and its gradient themselves,
+ * ({@link Conv2d#writeChannelsLast}): outᵀ and dOutᵀ then are the output and its gradient themselves,
  * and the transposes around the SGEMMs drop out.
  *
  * <p>Up to {@link #group} images go through each product together, stacked along P, so that the SGEMM

@@ -96,18 +96,8 @@ public final class EvaluateMnist {
         }
         List<String> classes = model.classNames();
         ImageFolder test = ImageFolder.load(folder, Split.TEST, classes, in.dim(1), in.dim(0));
-        float[] mean = perChannel(model.mean(), in.dim(0)), std = perChannel(model.std(), in.dim(0));
         int[] all = new int[test.size()];
         java.util.Arrays.setAll(all, i -> i);
-        return test.labeled(all, mean, std);
-    }
-
-    private static float[] perChannel(float[] values, int channels) {
-        if (values.length == channels) {
-            return values;
-        }
-        float[] out = new float[channels];
-        java.util.Arrays.fill(out, values[0]);
-        return out;
+        return test.labeled(all, model.normalization());
     }
 }

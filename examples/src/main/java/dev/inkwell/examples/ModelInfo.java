@@ -2,6 +2,7 @@ package dev.inkwell.examples;
 
 import dev.inkwell.model.Model;
 import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.train.TrainingHistory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,16 +48,16 @@ public final class ModelInfo {
         }
         System.out.println("Training:");
         info.forEach((k, v) -> {
-            if (!k.startsWith("history.")) {
+            if (!k.startsWith(TrainingHistory.PREFIX)) {
                 System.out.printf("  %-16s %s%n", k, v);
             }
         });
-        var rows = TrainMnist.historyRows(model);
-        if (!rows.isEmpty()) {
+        var epochs = TrainingHistory.read(model.info());
+        if (!epochs.isEmpty()) {
             System.out.printf("%nEpoch  train loss  train acc  valid loss  valid acc  seconds%n");
-            for (double[] r : rows) {
-                System.out.printf("%5d  %10.4f  %8.2f%%  %10.4f  %8.2f%%  %7.1f%n", (int) r[0], r[1], 100 * r[2], r[3],
-                        100 * r[4], r[5]);
+            for (TrainingHistory.Epoch e : epochs) {
+                System.out.printf("%5d  %10.4f  %8.2f%%  %10.4f  %8.2f%%  %7.1f%n", e.epoch(), e.trainLoss(),
+                        100 * e.trainAccuracy(), e.validLoss(), 100 * e.validAccuracy(), e.seconds());
             }
         }
         return 0;

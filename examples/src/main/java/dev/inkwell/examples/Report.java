@@ -7,6 +7,7 @@ import dev.inkwell.model.Model;
 import dev.inkwell.nn.Conv2d;
 import dev.inkwell.nn.Parameter;
 import dev.inkwell.train.Evaluation;
+import dev.inkwell.train.TrainingHistory;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
@@ -39,7 +40,8 @@ final class Report {
     static void write(Path dir, Model model, MnistDataset test, Evaluation e) throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<String> pictures = new ArrayList<>();
-        List<double[]> history = TrainMnist.historyRows(model);
+        List<double[]> history = TrainingHistory.read(model.info()).stream().map(TrainingHistory.Epoch::asRow)
+                .toList();
         if (!history.isEmpty()) {
             save(dir.resolve("curves.png"), curves(history));
             pictures.add("curves.png|Loss and accuracy per epoch (training batches vs held-out validation set)");

@@ -15,6 +15,7 @@ import dev.inkwell.train.EpochStats;
 import dev.inkwell.train.Evaluation;
 import dev.inkwell.train.LabeledImages;
 import dev.inkwell.train.Trainer;
+import dev.inkwell.train.TrainingHistory;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -174,7 +175,8 @@ public final class TrainMnist {
                         + "%s kernels%n", arch, train.size(), validation, recipe.epochs(), recipe.batchSize(),
                 describe(recipe), ctx.pool().threads(), ctx.kernels().name());
 
-        Map<String, String> history = new LinkedHashMap<>(resumed == null ? Map.of() : historyOf(model));
+        Map<String, String> history = new LinkedHashMap<>(resumed == null ? Map.of()
+                : TrainingHistory.entries(model.info()));
         Progress progress = Progress.forStdout();
         long trainStart = System.nanoTime();
         for (int epoch = firstEpoch; epoch < recipe.epochs(); epoch++) {
@@ -195,8 +197,8 @@ public final class TrainMnist {
                         v.count(), 100 * vAcc);
             }
             log.printf("%s | %.1f s, %,.0f img/s%n", line, stats.seconds(), stats.imagesPerSecond());
-            history.put("history." + shown, String.format(java.util.Locale.ROOT, "%.6f %.6f %.6f %.6f %.2f",
-                    stats.loss(), stats.accuracy(), vLoss, vAcc, stats.seconds()));
+            TrainingHistory.record(history, new TrainingHistory.Epoch(shown, stats.loss(), stats.accuracy(), vLoss,
+                    vAcc, stats.seconds()));
             Checkpoint.save(checkpointFile, model.withInfo(history), optimizer, shown, settings);
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
@@ -235,31 +237,5 @@ public final class TrainMnist {
         return String.format("SGD lr %s%s momentum %s%s%s%s", r.lr(), r.oneCycle() ? " (one-cycle peak)" : "",
                 r.momentum(), r.nesterov() ? " Nesterov" : "", r.weightDecay() > 0 ? " weight decay " + r.weightDecay()
                         : "", r.augment() ? ", augmented" : "");
-    }
-
-    /** The per-epoch history lines stored in a model's info. */
-    static Map<String, String> historyOf(Model model) {
-        Map<String, String> h = new LinkedHashMap<>();
-        model.info().forEach((k, v) -> {
-            if (k.startsWith("history.")) {
-                h.put(k, v);
-            }
-        });
-        return h;
-    }
-
-    /** Rows of (epoch, train loss, train accuracy, validation loss, validation accuracy, seconds). */
-    static List<double[]> historyRows(Model model) {
-        List<double[]> rows = new ArrayList<>();
-        historyOf(model).forEach((k, v) -> {
-            String[] p = v.trim().split(" +");
-            double[] row = new double[p.length + 1];
-            row[0] = Integer.parseInt(k.substring("history.".length()));
-            for (int i = 0; i < p.length; i++) {
-                row[i + 1] = Double.parseDouble(p[i]);
-            }
-            rows.add(row);
-        });
-        return rows;
     }
 }

@@ -5,6 +5,7 @@ import dev.inkwell.mnist.Dataset;
 import dev.inkwell.mnist.MnistDataset;
 import dev.inkwell.mnist.Split;
 import dev.inkwell.mnist.folder.ImageFolder;
+import dev.inkwell.model.Normalization;
 import dev.inkwell.models.ReferenceNets;
 import dev.inkwell.tensor.Shape;
 import dev.inkwell.train.LabeledImages;
@@ -44,15 +45,15 @@ record TrainingData(String id, LabeledImages train, LabeledImages valid, Labeled
             throw new IOException(root + ": " + trainSet.size() + " training images, not enough to hold out "
                     + validation + " for validation (--validation N)");
         }
-        float[] mean = trainSet.channelMeans(), std = trainSet.channelStds();
+        Normalization norm = new Normalization(trainSet.channelMeans(), trainSet.channelStds());
         int[] order = shuffled(trainSet.size(), seed);
         LabeledImages train = trainSet.labeled(Arrays.copyOfRange(order, validation,
-                (int) Math.min(order.length, (long) validation + trainSize)), mean, std);
-        LabeledImages valid = validation > 0 ? trainSet.labeled(Arrays.copyOf(order, validation), mean, std) : null;
+                (int) Math.min(order.length, (long) validation + trainSize)), norm);
+        LabeledImages valid = validation > 0 ? trainSet.labeled(Arrays.copyOf(order, validation), norm) : null;
         int[] all = new int[testSet.size()];
         Arrays.setAll(all, i -> i);
-        return new TrainingData(root.toString(), train, valid, testSet.labeled(all, mean, std),
-                trainSet.sampleShape(), classes, mean, std, null);
+        return new TrainingData(root.toString(), train, valid, testSet.labeled(all, norm),
+                trainSet.sampleShape(), classes, norm.mean(), norm.std(), null);
     }
 
     private static int[] shuffled(int n, long seed) {

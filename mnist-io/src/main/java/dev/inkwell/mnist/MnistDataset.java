@@ -1,5 +1,7 @@
 package dev.inkwell.mnist;
 
+import dev.inkwell.model.Normalization;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,11 +126,7 @@ public final class MnistDataset {
     public void normalizedImage(int i, float[] out, int offset) {
         int n = Dataset.SIDE * Dataset.SIDE;
         int from = checkIndex(i) * n;
-        float scale = 1f / (255f * dataset.std());
-        float shift = dataset.mean() / dataset.std();
-        for (int p = 0; p < n; p++) {
-            out[offset + p] = (pixels[from + p] & 0xFF) * scale - shift;
-        }
+        Normalization.of(dataset.mean(), dataset.std()).apply(pixels, from, out, offset, n);
     }
 
     /** Every image normalised as by {@link #normalizedImage}, NCHW [N, 1, 28, 28]. */

@@ -2,6 +2,7 @@ package dev.inkwell.mnist.folder;
 
 import dev.inkwell.mnist.Split;
 import dev.inkwell.mnist.image.ImageDecoder;
+import dev.inkwell.model.Normalization;
 import dev.inkwell.tensor.Shape;
 import dev.inkwell.train.LabeledImages;
 
@@ -255,23 +256,17 @@ public final class ImageFolder {
         return m;
     }
 
-    /** The images at {@code indices}, normalised per channel as (pixel/255 - mean[c]) / std[c], with labels. */
-    public LabeledImages labeled(int[] indices, float[] mean, float[] std) {
-        if (mean.length != channels || std.length != channels) {
-            throw new IllegalArgumentException(mean.length + " means for " + channels + " channels");
+    /** The images at {@code indices}, normalised, with their labels. */
+    public LabeledImages labeled(int[] indices, Normalization normalization) {
+        if (normalization.channels() != 1 && normalization.channels() != channels) {
+            throw new IllegalArgumentException(normalization.channels() + " means for " + channels + " channels");
         }
-        int plane = side * side, n = channels * plane;
+        int n = channels * side * side;
         float[] x = new float[indices.length * n];
         int[] y = new int[indices.length];
         for (int k = 0; k < indices.length; k++) {
             int i = java.util.Objects.checkIndex(indices[k], size());
-            for (int c = 0; c < channels; c++) {
-                float scale = 1f / (255f * std[c]), shift = mean[c] / std[c];
-                int from = i * n + c * plane, to = k * n + c * plane;
-                for (int p = 0; p < plane; p++) {
-                    x[to + p] = (pixels[from + p] & 0xFF) * scale - shift;
-                }
-            }
+            normalization.apply(pixels, i * n, x, k * n, n);
             y[k] = labels[i];
         }
         return new LabeledImages(x, y, sampleShape());
