@@ -27,6 +27,8 @@ import java.util.Map;
  * predictor built on it).
  */
 public final class Model {
+    /** The library's version, written into the metadata of the models it trains. */
+    public static final String LIBRARY_VERSION = "0.1.0";
     static final String FORMAT_KEY = "format";
     static final String MODEL_FORMAT = "inkwell-model";
     private static final String INFO_PREFIX = "info.";

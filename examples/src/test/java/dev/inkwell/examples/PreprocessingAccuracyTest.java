@@ -1,5 +1,6 @@
 package dev.inkwell.examples;
 
+import dev.inkwell.mnist.reader.DigitReader;
 import dev.inkwell.mnist.Dataset;
 import dev.inkwell.mnist.MnistDataset;
 import dev.inkwell.mnist.Split;
@@ -27,7 +28,7 @@ class PreprocessingAccuracyTest {
 
     static {
         try {
-            PREDICTOR = Predictor.of(DefaultModel.load(null, ComputeContext.withThreads(1), 1));
+            PREDICTOR = Predictor.of(DigitReader.pretrainedModel(ComputeContext.withThreads(1), 1));
         } catch (java.io.IOException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -29,9 +29,9 @@ import java.util.Random;
  * canvas, dark on light and light on dark, in coloured ink on tinted and shaded paper, saved as PNG
  * or as JPEG of varying quality. Fully determined by the seed.
  */
-final class SyntheticDigits {
+public final class SyntheticDigits {
     /** One drawn digit: its label, the encoded image file and how it was drawn. */
-    record Sample(int label, byte[] file, String description) {
+    public record Sample(int label, byte[] file, String description) {
     }
 
     private static final String[] FONTS = {Font.SERIF, Font.SANS_SERIF, Font.MONOSPACED, Font.DIALOG};
@@ -40,7 +40,7 @@ final class SyntheticDigits {
     private SyntheticDigits() {
     }
 
-    static List<Sample> generate(int count, long seed) {
+    public static List<Sample> generate(int count, long seed) {
         Random random = new Random(seed);
         List<Sample> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -100,7 +100,7 @@ final class SyntheticDigits {
         return new Sample(digit, encode(image, quality), description);
     }
 
-    static Color tint(Random random, double from, double to) {
+    public static Color tint(Random random, double from, double to) {
         float base = (float) (from + (to - from) * random.nextDouble());
         float spread = 0.12f;
         return new Color(clamp(base + spread * (random.nextFloat() - 0.5f)), clamp(base + spread * (random.nextFloat() - 0.5f)),
@@ -112,7 +112,7 @@ final class SyntheticDigits {
     }
 
     /** PNG when quality is 0, else JPEG at quality/100. */
-    static byte[] encode(BufferedImage image, int quality) {
+    public static byte[] encode(BufferedImage image, int quality) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             if (quality == 0) {

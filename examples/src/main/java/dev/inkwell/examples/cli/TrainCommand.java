@@ -1,0 +1,242 @@
+package dev.inkwell.examples.cli;
+
+import dev.inkwell.examples.report.Report;
+import dev.inkwell.mnist.Dataset;
+import dev.inkwell.mnist.DatasetLocator;
+import dev.inkwell.mnist.Split;
+import dev.inkwell.model.Checkpoint;
+import dev.inkwell.model.Model;
+import dev.inkwell.models.ReferenceNets;
+import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.nn.Sequential;
+import dev.inkwell.optim.Optimizer;
+import dev.inkwell.optim.Sgd;
+import dev.inkwell.train.Augmenter;
+import dev.inkwell.train.EpochStats;
+import dev.inkwell.train.Evaluation;
+import dev.inkwell.train.LabeledImages;
+import dev.inkwell.train.Trainer;
+import dev.inkwell.train.TrainingHistory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code inkwell train}: trains a network on MNIST, Fashion-MNIST or a class-per-folder image dataset,
+ * validating on a held-out part of the training set after every epoch, then testing once on the test set; checkpoints every epoch and
+ * writes the final model atomically.
+ */
+public final class TrainCommand {
+    static final String USAGE = """
+            Usage: inkwell train [options]
+            Trains a network and saves it as a model file.
+              --arch NAME          nets (default), netl, lenet5 or best
+              --epochs N           default: 5 (netl 3, best 15)
+              --batch-size N       default: 64 (best 128)
+              --lr X               learning rate (default 0.01; best: one-cycle peak 0.1)
+              --momentum X         SGD momentum (default 0.9)
+              --weight-decay X     L2 weight decay (default 0; best 5e-4)
+              --augment            random small rotations, scalings and shifts of training images
+              --validation N       training images held out for validation (default 5000)
+              --train-size N       train on only the first N of the remaining images (quick trials)
+              --seed N             seed of everything random (default 1)
+              --threads N          worker threads (default: all processors)
+              --out FILE           model file to write (default ARCH-DATASET.inkwell)
+              --report DIR         write curves, confusion matrix and more as PNGs plus report.md
+              --resume FILE        continue from a checkpoint (FILE.ckpt is written every epoch)
+              --image-size N       with --dataset DIR: the side images are scaled to (default 28)
+            """ + DataOptions.OPTIONS_HELP;
+
+    private TrainCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(CommandLine.run(TrainCommand::run, USAGE, args));
+    }
+
+    static int run(String[] args) throws UsageException, IOException {
+        Options o = new Options(args, Set.of("arch", "epochs", "batch-size", "lr", "momentum", "weight-decay",
+                "validation", "train-size", "seed", "threads", "out", "report", "resume", "dataset", "data", "mirror",
+                "image-size"),
+                Set.of("augment"));
+        if (o.help()) {
+            System.out.print(USAGE);
+            return 0;
+        }
+        if (!o.positional().isEmpty()) {
+            throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
+        }
+        String arch = o.string("arch", "nets").toLowerCase(java.util.Locale.ROOT);
+        if (!ReferenceNets.NAMES.contains(arch)) {
+            throw new UsageException("--arch must be one of " + ReferenceNets.NAMES + ", got '" + arch + "'");
+        }
+        Recipe defaults = Recipe.forArchitecture(arch);
+        Recipe recipe = new Recipe(o.integer("epochs", defaults.epochs(), 1, 10_000),
+                o.integer("batch-size", defaults.batchSize(), 1, 65_536), o.number("lr", defaults.lr(), 0, 1e6),
+                o.number("momentum", defaults.momentum(), 0, 1),
+                o.number("weight-decay", defaults.weightDecay(), 0, 1), defaults.nesterov(), defaults.oneCycle(),
+                defaults.augment() || o.has("augment"));
+        Path folder = DataOptions.imageFolder(o);
+        Dataset dataset = folder == null ? DataOptions.dataset(o) : null;
+        int imageSize = o.integer("image-size", 28, 4, 1024);
+        if (folder == null && o.has("image-size")) {
+            throw new UsageException("--image-size is for --dataset DIR; MNIST images are 28x28");
+        }
+        if (folder != null && (o.has("report") || recipe.augment())) {
+            throw new UsageException("--report and --augment are not available for image folders yet");
+        }
+        int validation = o.integer("validation", folder == null ? 5000 : 0, 0, 59_000);
+        int trainSize = o.integer("train-size", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+        long seed = o.longValue("seed", 1);
+        int threads = o.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
+        String datasetName = folder == null ? dataset.id() : folder.toAbsolutePath().getFileName().toString();
+        Path out = o.path("out") != null ? o.path("out") : Path.of(arch + "-" + datasetName + ".inkwell");
+        Path checkpointFile = Path.of(out + ".ckpt");
+        Path reportDir = o.path("report");
+        CommandLine.checkWritable(out);
+        if (reportDir != null) {
+            CommandLine.checkWritableDirectory(reportDir);
+        }
+
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("arch", arch);
+        settings.put("dataset", folder == null ? dataset.id() : folder.toString());
+        if (folder != null) {
+            settings.put("image_size", Integer.toString(imageSize));
+        }
+        settings.put("epochs", Integer.toString(recipe.epochs()));
+        settings.put("batch_size", Integer.toString(recipe.batchSize()));
+        settings.put("lr", Double.toString(recipe.lr()));
+        settings.put("momentum", Double.toString(recipe.momentum()));
+        settings.put("weight_decay", Double.toString(recipe.weightDecay()));
+        settings.put("nesterov", Boolean.toString(recipe.nesterov()));
+        settings.put("schedule", recipe.oneCycle() ? "one-cycle" : "constant");
+        settings.put("augment", Boolean.toString(recipe.augment()));
+        settings.put("validation", Integer.toString(validation));
+        if (o.has("train-size")) {
+            settings.put("train_size", Integer.toString(trainSize));
+        }
+        settings.put("seed", Long.toString(seed));
+
+        PrintStream log = System.out;
+        long loadStart = System.nanoTime();
+        TrainingData data;
+        if (folder == null) {
+            DatasetLocator locator = DataOptions.locator(o);
+            data = TrainingData.ofMnist(dataset, locator.load(dataset, Split.TRAIN), locator.load(dataset, Split.TEST),
+                    validation, trainSize, seed);
+        } else {
+            data = TrainingData.ofFolder(folder, imageSize, validation, trainSize, seed);
+        }
+        LabeledImages train = data.train(), valid = data.valid(), test = data.test();
+        log.printf("Loaded %s: %,d training and %,d test images of %s in %.2f s%n", data.id(),
+                train.size() + validation, test.size(), data.inputShape(), (System.nanoTime() - loadStart) / 1e9);
+
+        ComputeContext ctx = ComputeContext.withThreads(threads);
+        // evaluation runs in training-sized batches too: buffers for 1000 samples cost seconds of allocation and GC
+        int maxBatch = recipe.batchSize();
+        Model model;
+        int firstEpoch = 0;
+        Checkpoint resumed = null;
+        if (o.has("resume")) {
+            resumed = Checkpoint.load(o.path("resume"), ctx, maxBatch);
+            if (!resumed.settings().equals(settings)) {
+                throw new UsageException("the checkpoint was made with other settings: " + resumed.settings()
+                        + "; this run has " + settings);
+            }
+            model = resumed.model();
+            firstEpoch = resumed.epochsDone();
+            log.printf("Resuming from %s after epoch %d%n", o.path("resume"), firstEpoch);
+        } else {
+            Sequential net = ReferenceNets.byName(arch, data.inputShape().dim(0), data.classNames().size())
+                    .build(data.inputShape(), maxBatch, ctx, seed);
+            model = new Model(net, arch, data.mean(), data.std(), data.classNames(), Map.of());
+        }
+        Sequential net = model.network();
+        log.print(net.summary());
+        Optimizer optimizer = new Sgd(net.parameters(), Sgd.Config.of(recipe.lr()).momentum(recipe.momentum())
+                .weightDecay(recipe.weightDecay()).nesterov(recipe.nesterov()), ctx);
+        if (resumed != null) {
+            resumed.restore(optimizer);
+        }
+        Augmenter augmenter = recipe.augment() ? Augmenter.mnistDefaults(-data.mean()[0] / data.std()[0]) : null;
+        Trainer trainer = new Trainer(net, optimizer, recipe.schedule(
+                (train.size() + recipe.batchSize() - 1) / recipe.batchSize()), recipe.batchSize(), seed,
+                augmenter, ctx);
+        log.printf("Training %s on %,d images (%,d held out for validation), %d epochs, batch %d, %s, %d threads, "
+                        + "%s kernels%n", arch, train.size(), validation, recipe.epochs(), recipe.batchSize(),
+                describe(recipe), ctx.pool().threads(), ctx.kernels().name());
+
+        Map<String, String> history = new LinkedHashMap<>(resumed == null ? Map.of()
+                : TrainingHistory.entries(model.info()));
+        Progress progress = Progress.forStdout();
+        long trainStart = System.nanoTime();
+        for (int epoch = firstEpoch; epoch < recipe.epochs(); epoch++) {
+            int shown = epoch + 1;
+            String label = "Epoch " + shown;
+            progress.start();
+            EpochStats stats = trainer.trainEpoch(epoch, train, (e, b, batches, loss) ->
+                    progress.update(label, b + 1, batches, loss, recipe.batchSize()));
+            progress.clear();
+            String line = String.format("Epoch %d/%d: train loss %.4f, accuracy %.2f%%", shown, recipe.epochs(),
+                    stats.loss(), 100 * stats.accuracy());
+            double vLoss = Double.NaN, vAcc = Double.NaN;
+            if (valid != null) {
+                Evaluation v = Trainer.evaluate(net, valid);
+                vLoss = v.averageLoss();
+                vAcc = v.accuracy();
+                line += String.format(" | validation loss %.4f, accuracy %,d/%,d (%.2f%%)", vLoss, v.correct(),
+                        v.count(), 100 * vAcc);
+            }
+            log.printf("%s | %.1f s, %,.0f img/s%n", line, stats.seconds(), stats.imagesPerSecond());
+            TrainingHistory.record(history, new TrainingHistory.Epoch(shown, stats.loss(), stats.accuracy(), vLoss,
+                    vAcc, stats.seconds()));
+            Checkpoint.save(checkpointFile, model.withInfo(history), optimizer, shown, settings);
+        }
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+
+        Evaluation result = Trainer.evaluate(net, test);
+        log.printf("Test set: Average loss: %.4f, Accuracy: %,d/%,d (%.2f%%)%n", result.averageLoss(),
+                result.correct(), result.count(), 100 * result.accuracy());
+
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("dataset", data.id());
+        if (folder != null) {
+            info.put("preprocessing", DataOptions.RESIZE);
+        }
+        info.putAll(settings);
+        info.put("test_accuracy", String.format(java.util.Locale.ROOT, "%.6f", result.accuracy()));
+        info.put("test_correct", result.correct() + "/" + result.count());
+        info.put("train_seconds", String.format(java.util.Locale.ROOT, "%.1f", trainSeconds));
+        info.put("threads", Integer.toString(ctx.pool().threads()));
+        info.put("kernels", ctx.kernels().name());
+        info.put("library_version", Model.LIBRARY_VERSION);
+        info.put("java", System.getProperty("java.version"));
+        info.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        info.putAll(history);
+        Model trained = model.withInfo(info);
+        trained.save(out);
+        Files.deleteIfExists(checkpointFile);
+        log.printf("Saved %s%n", out);
+        if (reportDir != null) {
+            Report.write(reportDir, trained, data.mnist(), result);
+            log.printf("Report written to %s%n", reportDir.resolve("report.md"));
+        }
+        return 0;
+    }
+
+    private static String describe(Recipe r) {
+        return String.format("SGD lr %s%s momentum %s%s%s%s", r.lr(), r.oneCycle() ? " (one-cycle peak)" : "",
+                r.momentum(), r.nesterov() ? " Nesterov" : "", r.weightDecay() > 0 ? " weight decay " + r.weightDecay()
+                        : "", r.augment() ? ", augmented" : "");
+    }
+}

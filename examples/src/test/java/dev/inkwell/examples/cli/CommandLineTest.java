@@ -1,0 +1,67 @@
+package dev.inkwell.examples.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Usage errors exit with 2 and say what is wrong; --help exits with 0; bad files exit with 1. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        var r = CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--epochs", "zero");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--epochs needs a whole number, got 'zero'"), r.err());
+        assertTrue(r.err().contains("Usage: inkwell train"), r.err());
+        assertEquals(2, CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--arch", "resnet").status());
+        assertEquals(2, CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--bogus").status());
+        assertEquals(2, CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--lr").status());
+        assertEquals(2, CommandRunner.run(EvalCommand::run, EvalCommand.USAGE, "--dataset", "cifar").status());
+        assertEquals(2, CommandRunner.run(PredictCommand::run, PredictCommand.USAGE).status());
+        assertEquals(2, CommandRunner.run(SamplesCommand::run, SamplesCommand.USAGE).status());
+        assertEquals(2, CommandRunner.run(BenchmarkCommand::run, BenchmarkCommand.USAGE, "--threads", "0").status());
+        assertEquals(2, CommandRunner.run(InfoCommand::run, InfoCommand.USAGE, "a", "b").status());
+    }
+
+    @Test
+    void helpExitsWithZero() {
+        for (var c : new Object[][] {{(CommandLine.Command) TrainCommand::run, TrainCommand.USAGE},
+                {(CommandLine.Command) EvalCommand::run, EvalCommand.USAGE},
+                {(CommandLine.Command) PredictCommand::run, PredictCommand.USAGE},
+                {(CommandLine.Command) SamplesCommand::run, SamplesCommand.USAGE},
+                {(CommandLine.Command) InfoCommand::run, InfoCommand.USAGE},
+                {(CommandLine.Command) BenchmarkCommand::run, BenchmarkCommand.USAGE}}) {
+            var r = CommandRunner.run((CommandLine.Command) c[0], (String) c[1], "--help");
+            assertEquals(0, r.status());
+            assertEquals(c[1], r.out());
+        }
+    }
+
+    @Test
+    void badModelFilesExitWithOneAndNameTheFile() throws Exception {
+        Path bad = dir.resolve("bad.inkwell");
+        Files.writeString(bad, "not a model");
+        var r = CommandRunner.run(InfoCommand::run, InfoCommand.USAGE, bad.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains(bad + ": not an Inkwell model file"), r.err());
+        var missing = CommandRunner.run(InfoCommand::run, InfoCommand.USAGE, dir.resolve("nope.inkwell").toString());
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().contains("nope.inkwell: no such file"), missing.err());
+    }
+
+    @Test
+    void anUnwritableOutputIsReportedBeforeTraining() throws Exception {
+        Path file = dir.resolve("file");
+        Files.writeString(file, "x");
+        var r = CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--out", file.resolve("sub/model.inkwell").toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("inkwell: error:"), r.err());
+    }
+}
