@@ -9,6 +9,7 @@ public final class Rng {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
     private long state;
 
+    /** A generator whose whole sequence follows from {@code seed}. */
     public Rng(long seed) {
         this.state = seed;
     }
@@ -28,6 +29,7 @@ public final class Rng {
         return new Rng(state);
     }
 
+    /** The next 64 random bits. */
     public long nextLong() {
         state += GOLDEN_GAMMA;
         return mix(state);

@@ -22,6 +22,7 @@ public final class AtomicFiles {
     /** Produces a file's content. */
     @FunctionalInterface
     public interface Writer {
+        /** Writes the whole content to {@code out}. */
         void writeTo(OutputStream out) throws IOException;
     }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
  * auto-vectorise them; each loop has the same structure as its twin in the vector package.
  */
 public final class ScalarKernels implements Kernels {
+    /** The one instance (the kernels hold no state). */
     public static final ScalarKernels INSTANCE = new ScalarKernels();
 
     private ScalarKernels() {

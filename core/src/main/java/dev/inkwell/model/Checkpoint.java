@@ -109,6 +109,7 @@ public final class Checkpoint {
         return model;
     }
 
+    /** The epochs finished when the checkpoint was written. */
     public int epochsDone() {
         return epochsDone;
     }

@@ -45,15 +45,18 @@ public final class InkwellFile {
     public record Tensor(String name, Shape shape, float[] values) {
     }
 
+    /** A file of these header entries, in order, and named tensors. */
     public InkwellFile(List<Map.Entry<String, String>> header, Map<String, Tensor> tensors) {
         this.header = List.copyOf(header);
         this.tensors = new LinkedHashMap<>(tensors);
     }
 
+    /** The header entries, in file order. */
     public List<Map.Entry<String, String>> header() {
         return header;
     }
 
+    /** The tensors by name, in file order. */
     public Map<String, Tensor> tensors() {
         return tensors;
     }

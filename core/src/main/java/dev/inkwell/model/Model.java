@@ -73,10 +73,12 @@ public final class Model {
         this.info = Collections.unmodifiableMap(new LinkedHashMap<>(info));
     }
 
+    /** The network, built for the batch given when loading. */
     public Sequential network() {
         return network;
     }
 
+    /** A short name of the architecture, for example {@code nets}. */
     public String architecture() {
         return architecture;
     }
@@ -96,6 +98,7 @@ public final class Model {
         return normalization;
     }
 
+    /** The class names, in the order of the network's outputs. */
     public List<String> classNames() {
         return classNames;
     }
@@ -105,6 +108,7 @@ public final class Model {
         return info;
     }
 
+    /** One input's shape, for example [1, 28, 28]. */
     public Shape inputShape() {
         return network.inputShape();
     }

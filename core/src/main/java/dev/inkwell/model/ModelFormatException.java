@@ -6,10 +6,12 @@ import java.io.IOException;
 public final class ModelFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** A refusal with this message, which names the file when known. */
     public ModelFormatException(String message) {
         super(message);
     }
 
+    /** A refusal with this message and its cause. */
     public ModelFormatException(String message, Throwable cause) {
         super(message, cause);
     }

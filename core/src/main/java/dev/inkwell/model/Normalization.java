@@ -33,11 +33,13 @@ public record Normalization(float[] mean, float[] std) {
         return mean.length;
     }
 
+    /** The means, a copy. */
     @Override
     public float[] mean() {
         return mean.clone();
     }
 
+    /** The standard deviations, a copy. */
     @Override
     public float[] std() {
         return std.clone();

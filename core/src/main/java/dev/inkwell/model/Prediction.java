@@ -43,6 +43,7 @@ public final class Prediction {
         return ranking.clone();
     }
 
+    /** The class names, in the order of the probabilities. */
     public List<String> classNames() {
         return classNames;
     }

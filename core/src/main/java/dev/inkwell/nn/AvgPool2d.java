@@ -8,6 +8,7 @@ import dev.inkwell.kernels.PoolKernels;
  */
 public final class AvgPool2d extends Pool2d {
 
+    /** An average pooling with these window settings. */
     public AvgPool2d(Spec spec) {
         super(spec);
     }

@@ -21,6 +21,7 @@ public abstract class BatchNorm extends Layer {
 
     /** Settings: number of channels, eps added to the variance, momentum of the running statistics. */
     public record Spec(int features, double eps, double momentum) {
+        /** Checks the feature count, eps and momentum. */
         public Spec {
             if (features < 1) {
                 throw new IllegalArgumentException("features must be at least 1, got " + features);
@@ -39,6 +40,7 @@ public abstract class BatchNorm extends Layer {
         }
     }
 
+    /** The layer's settings. */
     protected final Spec spec;
     private Parameter weight;
     private Parameter bias;
@@ -57,10 +59,12 @@ public abstract class BatchNorm extends Layer {
     private final RangeTask forwardTask = this::forwardChannels;
     private final RangeTask backwardTask = this::backwardChannels;
 
+    /** A batch norm with these settings. */
     protected BatchNorm(Spec spec) {
         this.spec = spec;
     }
 
+    /** The layer's settings. */
     public Spec spec() {
         return spec;
     }

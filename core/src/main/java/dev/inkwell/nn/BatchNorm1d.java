@@ -5,6 +5,7 @@ import dev.inkwell.tensor.Shape;
 /** Batch normalisation of (C) or (C, L) inputs per channel, as {@code torch.nn.BatchNorm1d}. */
 public final class BatchNorm1d extends BatchNorm {
 
+    /** A batch norm over features (and length) with these settings. */
     public BatchNorm1d(Spec spec) {
         super(spec);
     }

@@ -5,6 +5,7 @@ import dev.inkwell.tensor.Shape;
 /** Batch normalisation of (C, H, W) inputs per channel, as {@code torch.nn.BatchNorm2d}. */
 public final class BatchNorm2d extends BatchNorm {
 
+    /** A batch norm over channels with these settings. */
     public BatchNorm2d(Spec spec) {
         super(spec);
     }

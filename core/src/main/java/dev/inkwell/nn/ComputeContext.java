@@ -10,6 +10,7 @@ import dev.inkwell.parallel.WorkerPool;
  */
 public record ComputeContext(WorkerPool pool, Kernels kernels) {
 
+    /** Checks that both are given. */
     public ComputeContext {
         if (pool == null || kernels == null) {
             throw new IllegalArgumentException("pool and kernels are required");

@@ -25,6 +25,7 @@ public final class Conv2d extends ImageWiseLayer {
     /** Settings of a convolution. Build one with {@link #of} and adjust it with the withers. */
     public record Spec(int inChannels, int outChannels, int kernelHeight, int kernelWidth, int stride, int padding,
                        boolean bias, Init init) {
+        /** Checks channels, kernel, stride and padding. */
         public Spec {
             if (inChannels < 1 || outChannels < 1) {
                 throw new IllegalArgumentException("channels must be at least 1, got in=" + inChannels
@@ -50,18 +51,22 @@ public final class Conv2d extends ImageWiseLayer {
             return new Spec(inChannels, outChannels, kernel, kernel, 1, 0, true, Init.PYTORCH_DEFAULT);
         }
 
+        /** These settings with another stride. */
         public Spec stride(int s) {
             return new Spec(inChannels, outChannels, kernelHeight, kernelWidth, s, padding, bias, init);
         }
 
+        /** These settings with another zero padding. */
         public Spec padding(int p) {
             return new Spec(inChannels, outChannels, kernelHeight, kernelWidth, stride, p, bias, init);
         }
 
+        /** These settings with or without a bias. */
         public Spec bias(boolean b) {
             return new Spec(inChannels, outChannels, kernelHeight, kernelWidth, stride, padding, b, init);
         }
 
+        /** These settings with another initialisation. */
         public Spec init(Init i) {
             return new Spec(inChannels, outChannels, kernelHeight, kernelWidth, stride, padding, bias, i);
         }
@@ -87,6 +92,7 @@ public final class Conv2d extends ImageWiseLayer {
     private final RangeTask reduceWeightTask = this::reduceWeightGradient;
     private final RangeTask addWeightTask = this::addWeightGradient;
 
+    /** A convolution with these settings. */
     public Conv2d(Spec spec) {
         this.spec = spec;
     }
@@ -96,6 +102,7 @@ public final class Conv2d extends ImageWiseLayer {
         this(Spec.of(inChannels, outChannels, kernel));
     }
 
+    /** The layer's settings. */
     public Spec spec() {
         return spec;
     }

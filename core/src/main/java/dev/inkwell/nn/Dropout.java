@@ -32,6 +32,7 @@ public final class Dropout extends ImageWiseLayer {
         this.p = p;
     }
 
+    /** The probability that an element is zeroed in training. */
     public double probability() {
         return p;
     }

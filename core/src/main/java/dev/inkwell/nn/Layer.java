@@ -29,10 +29,15 @@ import java.util.List;
  * and model files see them. To load model files holding it, register it in a {@link LayerRegistry}.
  */
 public abstract class Layer {
+    /** One sample's input shape; set at build. */
     protected Shape inputShape;
+    /** One sample's output shape; set at build. */
     protected Shape outputShape;
+    /** The largest batch buffers are allocated for; set at build. */
     protected int maxBatch;
+    /** The threads to split work over; set at build. */
     protected WorkerPool pool;
+    /** The kernels to compute with; set at build. */
     protected Kernels kernels;
     /** False for a network's first layer, whose input gradient nobody needs. */
     protected boolean inputGradientNeeded = true;
@@ -158,10 +163,12 @@ public abstract class Layer {
         return name;
     }
 
+    /** One sample's input shape (null before build). */
     public Shape inputShape() {
         return inputShape;
     }
 
+    /** One sample's output shape (null before build). */
     public Shape outputShape() {
         return outputShape;
     }

@@ -50,10 +50,12 @@ public final class Linear extends Layer {
             return new Spec(inFeatures, outFeatures, true, Init.PYTORCH_DEFAULT);
         }
 
+        /** These settings with or without a bias. */
         public Spec bias(boolean b) {
             return new Spec(inFeatures, outFeatures, b, init);
         }
 
+        /** These settings with another initialisation. */
         public Spec init(Init i) {
             return new Spec(inFeatures, outFeatures, bias, i);
         }
@@ -71,6 +73,7 @@ public final class Linear extends Layer {
     private final RangeTask forwardTask = this::forwardRows;
     private final RangeTask backwardTask = this::backwardColumns;
 
+    /** A fully connected layer with these settings. */
     public Linear(Spec spec) {
         this.spec = spec;
     }
@@ -90,6 +93,7 @@ public final class Linear extends Layer {
         return spec.inFeatures() == Spec.INFERRED ? input.dim(0) : spec.inFeatures();
     }
 
+    /** The layer's settings. */
     public Spec spec() {
         return spec;
     }

@@ -21,6 +21,7 @@ public final class MaxPool2d extends Pool2d {
     private boolean inputChannelsLast;
     private float[][] channelsLastValues; // per worker: one image's maxima, (OH·OW, C), before the transpose
 
+    /** A max pooling with these window settings. */
     public MaxPool2d(Spec spec) {
         super(spec);
     }

@@ -11,10 +11,12 @@ import dev.inkwell.tensor.Tensor;
  */
 public record Parameter(String name, Shape shape, float[] data, float[] grad, int offset) {
 
+    /** The number of values. */
     public int size() {
         return shape.size();
     }
 
+    /** Whether it has a gradient (parameters do, state does not). */
     public boolean trainable() {
         return grad != null;
     }

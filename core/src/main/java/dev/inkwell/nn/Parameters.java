@@ -86,10 +86,12 @@ public final class Parameters {
         return state;
     }
 
+    /** The trainable parameters, in network order. */
     public List<Parameter> trainable() {
         return trainable;
     }
 
+    /** The non-trainable state tensors, in network order. */
     public List<Parameter> buffers() {
         return buffers;
     }

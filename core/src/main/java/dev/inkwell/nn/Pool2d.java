@@ -11,6 +11,7 @@ public abstract class Pool2d extends ImageWiseLayer {
 
     /** Square window, stride and zero padding, as PyTorch's {@code kernel_size}, {@code stride}, {@code padding}. */
     public record Spec(int kernel, int stride, int padding) {
+        /** Checks window, stride and padding (at most half the window, as PyTorch). */
         public Spec {
             if (kernel < 1 || stride < 1) {
                 throw new IllegalArgumentException("kernel and stride must be at least 1, got kernel=" + kernel
@@ -28,20 +29,27 @@ public abstract class Pool2d extends ImageWiseLayer {
         }
     }
 
+    /** The window settings. */
     protected final Spec spec;
+    /** Input channels, input height and width, output height and width; set at build. */
     protected int channels, h, w, oh, ow;
+    /** The output buffer. */
     protected float[] output;
+    /** The input gradient buffer. */
     protected float[] gradInput;
     /** The current call's input and (backward) output gradient, read by the range tasks. */
     protected float[] in;
+    /** The output gradient of the backward pass under way. */
     protected float[] gy;
     /** Whether the current forward pass is for training (a backward pass may follow). */
     protected boolean training;
 
+    /** A pooling with these window settings. */
     protected Pool2d(Spec spec) {
         this.spec = spec;
     }
 
+    /** The window settings. */
     public Spec spec() {
         return spec;
     }

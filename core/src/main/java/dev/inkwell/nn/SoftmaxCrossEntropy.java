@@ -12,6 +12,7 @@ public final class SoftmaxCrossEntropy {
     private final int maxBatch;
     private final float[] grad;
 
+    /** A loss over {@code classes} logits, for batches of up to {@code maxBatch}. */
     public SoftmaxCrossEntropy(int classes, int maxBatch) {
         if (classes < 2 || maxBatch < 1) {
             throw new IllegalArgumentException("need at least 2 classes and a batch of 1, got classes=" + classes

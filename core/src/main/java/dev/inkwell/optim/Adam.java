@@ -12,6 +12,7 @@ public class Adam extends FlatOptimizer {
 
     /** Adam settings. */
     public record Config(double lr, double beta1, double beta2, double eps, double weightDecay) {
+        /** Checks every setting against the ranges {@code torch.optim.Adam} accepts. */
         public Config {
             Optimizer.checkLearningRate(lr);
             if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
@@ -30,14 +31,17 @@ public class Adam extends FlatOptimizer {
             return new Config(lr, 0.9, 0.999, 1e-8, 0);
         }
 
+        /** These settings with other moment decay rates. */
         public Config betas(double b1, double b2) {
             return new Config(lr, b1, b2, eps, weightDecay);
         }
 
+        /** These settings with another denominator term. */
         public Config eps(double e) {
             return new Config(lr, beta1, beta2, e, weightDecay);
         }
 
+        /** These settings with another weight decay. */
         public Config weightDecay(double wd) {
             return new Config(lr, beta1, beta2, eps, wd);
         }
@@ -50,6 +54,7 @@ public class Adam extends FlatOptimizer {
     // per-step constants of the elementwise update
     private float paramScale, l2, stepSize, sqrtBiasCorrection2;
 
+    /** An Adam optimizer over {@code params}, running on {@code context}'s kernels. */
     public Adam(Parameters params, Config config, ComputeContext context) {
         this(params, config, context, false);
     }
@@ -92,6 +97,7 @@ public class Adam extends FlatOptimizer {
         return v;
     }
 
+    /** The settings this optimizer was made with. */
     public Config config() {
         return config;
     }

@@ -9,6 +9,7 @@ import dev.inkwell.nn.Parameters;
  */
 public final class AdamW extends Adam {
 
+    /** An AdamW optimizer (decoupled weight decay) over {@code params}. */
     public AdamW(Parameters params, Config config, ComputeContext context) {
         super(params, config, context, true);
     }

@@ -12,11 +12,15 @@ import dev.inkwell.parallel.WorkerPool;
  * a learning rate and a step counter.
  */
 abstract class FlatOptimizer implements Optimizer {
+    /** The parameters stepped, with their gradients. */
     protected final Parameters params;
+    /** The kernels the steps run on. */
     protected final Kernels kernels;
     private final WorkerPool pool;
     private final RangeTask stepTask = (from, to, worker) -> update(from, to);
+    /** The learning rate of the next step. */
     protected double lr;
+    /** Steps taken so far. */
     protected long steps;
 
     FlatOptimizer(Parameters params, double lr, ComputeContext context) {

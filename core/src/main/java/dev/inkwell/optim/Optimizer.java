@@ -20,6 +20,7 @@ public interface Optimizer {
         parameters().zeroGrad();
     }
 
+    /** The learning rate the next step uses. */
     double learningRate();
 
     /** Sets the learning rate for the next steps (what an {@link LrSchedule} drives). */
@@ -37,6 +38,7 @@ public interface Optimizer {
     /** Sets the step counter, when resuming from a checkpoint. */
     void restoreSteps(long steps);
 
+    /** Refuses a learning rate that is negative or not finite. */
     static void checkLearningRate(double lr) {
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("learning rate must be a finite number >= 0, got " + lr);

@@ -12,6 +12,7 @@ public final class Sgd extends FlatOptimizer {
 
     /** SGD settings; {@link #of} gives plain SGD, the withers add the rest. */
     public record Config(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+        /** Checks every setting against the ranges {@code torch.optim.SGD} accepts. */
         public Config {
             Optimizer.checkLearningRate(lr);
             if (!(momentum >= 0) || !(dampening >= 0) || !(weightDecay >= 0)
@@ -24,22 +25,27 @@ public final class Sgd extends FlatOptimizer {
             }
         }
 
+        /** Plain SGD at this learning rate: no momentum, no weight decay. */
         public static Config of(double lr) {
             return new Config(lr, 0, 0, 0, false);
         }
 
+        /** These settings with another momentum. */
         public Config momentum(double m) {
             return new Config(lr, m, dampening, weightDecay, nesterov);
         }
 
+        /** These settings with another momentum dampening. */
         public Config dampening(double d) {
             return new Config(lr, momentum, d, weightDecay, nesterov);
         }
 
+        /** These settings with another L2 weight decay. */
         public Config weightDecay(double wd) {
             return new Config(lr, momentum, dampening, wd, nesterov);
         }
 
+        /** These settings with or without Nesterov momentum. */
         public Config nesterov(boolean n) {
             return new Config(lr, momentum, dampening, weightDecay, n);
         }
@@ -48,6 +54,7 @@ public final class Sgd extends FlatOptimizer {
     private final Config config;
     private final float[] momentumBuffer;
 
+    /** An SGD optimizer over {@code params}, running on {@code context}'s kernels. */
     public Sgd(Parameters params, Config config, ComputeContext context) {
         super(params, config.lr(), context);
         this.config = config;
@@ -71,6 +78,7 @@ public final class Sgd extends FlatOptimizer {
         return momentumBuffer;
     }
 
+    /** The settings this optimizer was made with. */
     public Config config() {
         return config;
     }

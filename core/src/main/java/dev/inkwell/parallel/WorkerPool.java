@@ -74,6 +74,7 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /** The number of threads, the caller's included. */
     public int threads() {
         return threads;
     }

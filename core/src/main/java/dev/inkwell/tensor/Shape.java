@@ -27,6 +27,7 @@ public final class Shape {
         this.size = (int) n;
     }
 
+    /** A shape of these dimension sizes, each at least 1. */
     public static Shape of(int... dims) {
         return new Shape(dims.clone());
     }
@@ -36,6 +37,7 @@ public final class Shape {
         return dims.length;
     }
 
+    /** The size of dimension {@code i}. */
     public int dim(int i) {
         return dims[i];
     }
@@ -45,6 +47,7 @@ public final class Shape {
         return size;
     }
 
+    /** The dimension sizes, a copy. */
     public int[] toArray() {
         return dims.clone();
     }

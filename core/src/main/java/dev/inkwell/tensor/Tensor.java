@@ -37,6 +37,7 @@ public final class Tensor {
         return new Tensor(shape, values.clone(), 0);
     }
 
+    /** The tensor's shape. */
     public Shape shape() {
         return shape;
     }
@@ -46,10 +47,12 @@ public final class Tensor {
         return data;
     }
 
+    /** Where the tensor starts in {@link #data()}. */
     public int offset() {
         return offset;
     }
 
+    /** The number of elements. */
     public int size() {
         return shape.size();
     }
@@ -59,6 +62,7 @@ public final class Tensor {
         return data[offset + checkIndex(index)];
     }
 
+    /** Sets element {@code index} (row-major). */
     public void set(int index, float value) {
         data[offset + checkIndex(index)] = value;
     }

@@ -10,6 +10,7 @@ import dev.inkwell.init.Rng;
  */
 public record Augmenter(double maxRotationDegrees, double maxScale, double maxShift, float background) {
 
+    /** Checks that every range is finite and not negative. */
     public Augmenter {
         if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 180) || !(maxScale >= 0 && maxScale < 1)
                 || !(maxShift >= 0)) {

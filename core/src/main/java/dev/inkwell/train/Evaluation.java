@@ -17,10 +17,12 @@ public final class Evaluation {
         this.count = predictions.length;
     }
 
+    /** Samples evaluated. */
     public int count() {
         return count;
     }
 
+    /** Samples classified correctly. */
     public int correct() {
         int c = 0;
         for (int i = 0; i < confusion.length; i++) {

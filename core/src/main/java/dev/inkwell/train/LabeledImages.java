@@ -6,8 +6,9 @@ import dev.inkwell.tensor.Shape;
  * Network inputs (already normalised, NCHW) with their class labels: the training and evaluation data
  * of a {@link Trainer}. The arrays are used as given, not copied.
  */
-public record LabeledImages(float[] inputs, int[] labels, Shape sampleShape) {
+public record LabeledImages(float[] inputs, int[] labels, Shape sampleShape) implements Samples {
 
+    /** Checks that there is one label per sample. */
     public LabeledImages {
         if ((long) labels.length * sampleShape.size() != inputs.length) {
             throw new IllegalArgumentException(labels.length + " labels for " + inputs.length + " floats of samples "
@@ -15,8 +16,21 @@ public record LabeledImages(float[] inputs, int[] labels, Shape sampleShape) {
         }
     }
 
+    /** The number of samples. */
+    @Override
     public int size() {
         return labels.length;
+    }
+
+    @Override
+    public int label(int i) {
+        return labels[i];
+    }
+
+    @Override
+    public void copyInput(int i, float[] dst, int dstOff) {
+        int n = sampleShape.size();
+        System.arraycopy(inputs, i * n, dst, dstOff, n);
     }
 
     /**
@@ -31,6 +45,28 @@ public record LabeledImages(float[] inputs, int[] labels, Shape sampleShape) {
         float[] x = java.util.Arrays.copyOfRange(inputs, from * n, (from + count) * n);
         int[] y = java.util.Arrays.copyOfRange(labels, from, from + count);
         return new LabeledImages(x, y, sampleShape);
+    }
+
+    /** A copy with the samples in a random order drawn from {@code seed}: the same order for the same seed. */
+    public LabeledImages shuffled(long seed) {
+        int[] order = new int[size()];
+        java.util.Arrays.setAll(order, i -> i);
+        new dev.inkwell.init.Rng(seed).shuffle(order);
+        return select(order);
+    }
+
+    /** Two parts of a set: for example validation and training samples. */
+    public record Parts(LabeledImages first, LabeledImages rest) {
+    }
+
+    /**
+     * The first {@code count} samples and the rest, copied (shuffle first for a random split).
+     *
+     * @throws IndexOutOfBoundsException unless {@code 0 <= count <= size()}
+     */
+    public Parts split(int count) {
+        java.util.Objects.checkFromToIndex(0, count, size());
+        return new Parts(range(0, count), range(count, size() - count));
     }
 
     /**

@@ -51,9 +51,10 @@ public final class Trainer {
     private final int height;
     private final int width;
     private final Rng[] workerRngs;
+    private final float[][] workerImages; // with augmentation: each worker's undistorted copy of a sample
 
     // the batch being assembled, read by the gather task
-    private LabeledImages data;
+    private Samples data;
     private int[] order;
     private int batchStart;
     private int epoch;
@@ -93,6 +94,7 @@ public final class Trainer {
         for (int i = 0; i < workerRngs.length; i++) {
             workerRngs[i] = new Rng(0);
         }
+        this.workerImages = augmenter == null ? null : new float[context.pool().threads()][sampleSize];
     }
 
     /** Number of optimizer steps in one epoch over {@code samples} samples (the last batch may be partial). */
@@ -111,7 +113,7 @@ public final class Trainer {
     }
 
     /** One pass over {@code train} in a fresh random order. Throws if the loss explodes or a gradient becomes NaN or infinite. */
-    public EpochStats trainEpoch(int epoch, LabeledImages train, Listener listener) {
+    public EpochStats trainEpoch(int epoch, Samples train, Listener listener) {
         checkShape(network, train);
         long start = System.nanoTime();
         this.data = train;
@@ -155,14 +157,14 @@ public final class Trainer {
     private void gather(int from, int to, int worker) {
         for (int i = from; i < to; i++) {
             int sample = order[batchStart + i];
-            batchLabels[i] = data.labels()[sample];
+            batchLabels[i] = data.label(sample);
             if (augmenter == null) {
-                System.arraycopy(data.inputs(), sample * sampleSize, batchInputs, i * sampleSize, sampleSize);
+                data.copyInput(sample, batchInputs, i * sampleSize);
             } else {
+                data.copyInput(sample, workerImages[worker], 0);
                 Rng rng = workerRngs[worker];
                 rng.reseed(Rng.mix(Rng.mix(seed + epoch) ^ sample)); // the same distortion on any thread
-                augmenter.apply(data.inputs(), sample * sampleSize, batchInputs, i * sampleSize, channels, height,
-                        width, rng);
+                augmenter.apply(workerImages[worker], 0, batchInputs, i * sampleSize, channels, height, width, rng);
             }
         }
     }
@@ -188,7 +190,7 @@ public final class Trainer {
     }
 
     /** Runs {@code network} in evaluation mode over every sample of {@code data}. */
-    public static Evaluation evaluate(Sequential network, LabeledImages data) {
+    public static Evaluation evaluate(Sequential network, Samples data) {
         checkShape(network, data);
         int classes = network.outputShape().size();
         int size = network.inputShape().size();
@@ -200,8 +202,10 @@ public final class Trainer {
         int[] labels = new int[batch];
         for (int start = 0; start < data.size(); start += batch) {
             int n = Math.min(batch, data.size() - start);
-            System.arraycopy(data.inputs(), start * size, chunk, 0, n * size);
-            System.arraycopy(data.labels(), start, labels, 0, n);
+            for (int i = 0; i < n; i++) {
+                data.copyInput(start + i, chunk, i * size);
+                labels[i] = data.label(start + i);
+            }
             float[] logits = network.forward(chunk, n, false);
             lossSum += LossKernels.softmaxCrossEntropy(logits, n, classes, labels, null, null) * n;
             for (int i = 0; i < n; i++) {
@@ -213,7 +217,7 @@ public final class Trainer {
         return new Evaluation(confusion, predictions, lossSum);
     }
 
-    private static void checkShape(Sequential network, LabeledImages d) {
+    private static void checkShape(Sequential network, Samples d) {
         if (!d.sampleShape().equals(network.inputShape())) {
             throw new IllegalArgumentException("samples of shape " + d.sampleShape() + " for a network taking "
                     + network.inputShape());

@@ -4,6 +4,7 @@ package dev.inkwell.train;
 public final class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** A stop with this message, which names the epoch and step. */
     public TrainingDivergedException(String message) {
         super(message);
     }

@@ -33,6 +33,24 @@ class DataHelpersTest {
     }
 
     @Test
+    void seededShuffleAndSplit() {
+        LabeledImages data = tenSamples();
+        LabeledImages a = data.shuffled(5), b = data.shuffled(5);
+        assertArrayEquals(a.labels(), b.labels());
+        assertArrayEquals(a.inputs(), b.inputs());
+        assertNotEquals(java.util.Arrays.toString(a.inputs()), java.util.Arrays.toString(data.inputs()));
+        float[] sorted = a.inputs().clone();
+        java.util.Arrays.sort(sorted);
+        assertArrayEquals(data.inputs(), sorted, "a permutation of the same samples");
+        LabeledImages.Parts parts = a.split(3);
+        assertEquals(3, parts.first().size());
+        assertEquals(7, parts.rest().size());
+        assertEquals(a.labels()[3], parts.rest().labels()[0]);
+        assertThrows(IndexOutOfBoundsException.class, () -> data.split(11));
+        assertThrows(IndexOutOfBoundsException.class, () -> data.split(-1));
+    }
+
+    @Test
     void augmentationDistortsEveryChannelAlike() {
         int c = 3, h = 9, w = 11;
         float[] image = new float[c * h * w];

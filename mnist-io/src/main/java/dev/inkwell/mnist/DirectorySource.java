@@ -13,6 +13,7 @@ public final class DirectorySource implements DatasetSource {
     private final Path dir;
     private final Dataset only;
 
+    /** Files in {@code dir}, offered for {@code only} (null: any dataset). */
     public DirectorySource(Path dir, Dataset only) {
         this.dir = dir;
         this.only = only;

@@ -23,8 +23,10 @@ public interface FetchProgress {
     /** A download of {@code totalBytes} (-1 if unknown) begins. */
     void started(String what, long totalBytes);
 
+    /** Bytes received so far. */
     void advanced(long bytesSoFar);
 
+    /** The download ended, well or not. */
     void finished();
 
     /** A one-line progress display on stderr when it is a terminal, otherwise nothing. */

@@ -53,46 +53,55 @@ public final class IdxArray {
         return new IdxArray(IdxType.UNSIGNED_BYTE, checkedDims(dims, values.length), values.clone());
     }
 
+    /** An array of signed bytes with these dimensions. */
     public static IdxArray ofSignedBytes(byte[] values, int... dims) {
         return new IdxArray(IdxType.SIGNED_BYTE, checkedDims(dims, values.length), values.clone());
     }
 
+    /** An array of shorts with these dimensions. */
     public static IdxArray ofShorts(short[] values, int... dims) {
         ByteBuffer b = buffer(IdxType.SHORT, values.length);
         b.asShortBuffer().put(values);
         return new IdxArray(IdxType.SHORT, checkedDims(dims, values.length), b.array());
     }
 
+    /** An array of ints with these dimensions. */
     public static IdxArray ofInts(int[] values, int... dims) {
         ByteBuffer b = buffer(IdxType.INT, values.length);
         b.asIntBuffer().put(values);
         return new IdxArray(IdxType.INT, checkedDims(dims, values.length), b.array());
     }
 
+    /** An array of floats with these dimensions. */
     public static IdxArray ofFloats(float[] values, int... dims) {
         ByteBuffer b = buffer(IdxType.FLOAT, values.length);
         b.asFloatBuffer().put(values);
         return new IdxArray(IdxType.FLOAT, checkedDims(dims, values.length), b.array());
     }
 
+    /** An array of doubles with these dimensions. */
     public static IdxArray ofDoubles(double[] values, int... dims) {
         ByteBuffer b = buffer(IdxType.DOUBLE, values.length);
         b.asDoubleBuffer().put(values);
         return new IdxArray(IdxType.DOUBLE, checkedDims(dims, values.length), b.array());
     }
 
+    /** The element type. */
     public IdxType type() {
         return type;
     }
 
+    /** All dimension sizes, outermost first. */
     public int[] dims() {
         return dims.clone();
     }
 
+    /** The number of dimensions. */
     public int rank() {
         return dims.length;
     }
 
+    /** The size of dimension {@code i}. */
     public int dim(int i) {
         return dims[i];
     }

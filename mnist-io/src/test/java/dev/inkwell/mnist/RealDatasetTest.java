@@ -15,7 +15,7 @@ class RealDatasetTest {
     @Test
     void checksumsOfEveryFileMatchTheKnownValues() throws IOException {
         Path root = SharedData.datasets();
-        for (Dataset d : Dataset.values()) {
+        for (Dataset d : Dataset.known()) {
             for (Dataset.File f : d.files()) {
                 Path file = MnistDataset.find(root.resolve(d.id()), f);
                 assertEquals(f.sha256(), Checksums.sha256OfContent(file), file.toString());
@@ -48,7 +48,7 @@ class RealDatasetTest {
 
     @Test
     void normalisationStatisticsAreThoseOfTheTrainingImages() throws IOException {
-        for (Dataset d : Dataset.values()) {
+        for (Dataset d : Dataset.known()) {
             MnistDataset train = MnistDataset.load(SharedData.datasets().resolve(d.id()), d, Split.TRAIN);
             double sum = 0, sq = 0;
             long n = (long) train.size() * 784;

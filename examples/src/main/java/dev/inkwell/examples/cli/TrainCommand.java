@@ -14,7 +14,7 @@ import dev.inkwell.optim.Sgd;
 import dev.inkwell.train.Augmenter;
 import dev.inkwell.train.EpochStats;
 import dev.inkwell.train.Evaluation;
-import dev.inkwell.train.LabeledImages;
+import dev.inkwell.train.Samples;
 import dev.inkwell.train.Trainer;
 import dev.inkwell.train.TrainingHistory;
 
@@ -137,7 +137,7 @@ public final class TrainCommand {
         } else {
             data = TrainingData.ofFolder(folder, imageSize, validation, trainSize, seed);
         }
-        LabeledImages train = data.train(), valid = data.valid(), test = data.test();
+        Samples train = data.train(), valid = data.valid(), test = data.test();
         log.printf("Loaded %s: %,d training and %,d test images of %s in %.2f s%n", data.id(),
                 train.size() + validation, test.size(), data.inputShape(), (System.nanoTime() - loadStart) / 1e9);
 

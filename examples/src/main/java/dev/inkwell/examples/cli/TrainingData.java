@@ -9,6 +9,7 @@ import dev.inkwell.model.Normalization;
 import dev.inkwell.models.ReferenceNets;
 import dev.inkwell.tensor.Shape;
 import dev.inkwell.train.LabeledImages;
+import dev.inkwell.train.Samples;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import java.util.List;
  *
  * @param mnist the MNIST-style test split, or null for an image folder
  */
-record TrainingData(String id, LabeledImages train, LabeledImages valid, LabeledImages test, Shape inputShape,
+record TrainingData(String id, Samples train, Samples valid, Samples test, Shape inputShape,
                     List<String> classNames, float[] mean, float[] std, MnistDataset mnist) {
 
     /** A training set split by a seeded shuffle into validation (the first {@code validation}) and training. */
@@ -47,12 +48,13 @@ record TrainingData(String id, LabeledImages train, LabeledImages valid, Labeled
         }
         Normalization norm = new Normalization(trainSet.channelMeans(), trainSet.channelStds());
         int[] order = shuffled(trainSet.size(), seed);
-        LabeledImages train = trainSet.labeled(Arrays.copyOfRange(order, validation,
+        // normalised as they are read: the bytes take a quarter of the floats' memory
+        Samples train = trainSet.samples(Arrays.copyOfRange(order, validation,
                 (int) Math.min(order.length, (long) validation + trainSize)), norm);
-        LabeledImages valid = validation > 0 ? trainSet.labeled(Arrays.copyOf(order, validation), norm) : null;
+        Samples valid = validation > 0 ? trainSet.samples(Arrays.copyOf(order, validation), norm) : null;
         int[] all = new int[testSet.size()];
         Arrays.setAll(all, i -> i);
-        return new TrainingData(root.toString(), train, valid, testSet.labeled(all, norm),
+        return new TrainingData(root.toString(), train, valid, testSet.samples(all, norm),
                 trainSet.sampleShape(), classes, norm.mean(), norm.std(), null);
     }
 

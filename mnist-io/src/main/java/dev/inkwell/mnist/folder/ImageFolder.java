@@ -5,6 +5,7 @@ import dev.inkwell.mnist.image.ImageDecoder;
 import dev.inkwell.model.Normalization;
 import dev.inkwell.tensor.Shape;
 import dev.inkwell.train.LabeledImages;
+import dev.inkwell.train.Samples;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -254,6 +255,40 @@ public final class ImageFolder {
             mc[1] /= count;
         }
         return m;
+    }
+
+    /**
+     * The images at {@code indices} as samples normalised when they are read: a quarter of the memory of
+     * {@link #labeled}'s floats, for datasets too large for one float array.
+     */
+    public Samples samples(int[] indices, Normalization normalization) {
+        int[] chosen = indices.clone();
+        for (int i : chosen) {
+            java.util.Objects.checkIndex(i, size());
+        }
+        int n = channels * side * side;
+        Shape shape = sampleShape();
+        return new Samples() {
+            @Override
+            public int size() {
+                return chosen.length;
+            }
+
+            @Override
+            public Shape sampleShape() {
+                return shape;
+            }
+
+            @Override
+            public int label(int i) {
+                return labels[chosen[i]];
+            }
+
+            @Override
+            public void copyInput(int i, float[] dst, int dstOff) {
+                normalization.apply(pixels, chosen[i] * n, dst, dstOff, n);
+            }
+        };
     }
 
     /** The images at {@code indices}, normalised, with their labels. */

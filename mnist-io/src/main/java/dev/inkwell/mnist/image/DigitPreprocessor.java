@@ -22,6 +22,7 @@ public final class DigitPreprocessor {
         this(new ImageDecoder());
     }
 
+    /** A preprocessor that decodes with {@code decoder} (its size limits). */
     public DigitPreprocessor(ImageDecoder decoder) {
         this.decoder = decoder;
     }

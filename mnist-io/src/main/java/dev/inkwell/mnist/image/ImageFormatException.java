@@ -6,6 +6,7 @@ import java.io.IOException;
 public final class ImageFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The file or stream that could not be read. */
     private final String source;
 
     ImageFormatException(String source, String problem) {
