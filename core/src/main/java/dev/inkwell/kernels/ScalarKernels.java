@@ -5,7 +5,10 @@ import java.util.Arrays;
 /**
  * Plain-Java kernels: the obviously-correct reference for every vector kernel and the fallback when
  * the Vector API module is absent. Inner loops run over contiguous memory so that the JIT can
- * auto-vectorise them; each loop has the same structure as its twin in the vector package.
+ * auto-vectorise them. The element-wise, pooling and convolution loops have the structure of their twins in
+ * the vector package; the SGEMM is deliberately the plain (i, p, j) loop, without the vector kernel's cache
+ * and register blocking, so that it stays an obvious oracle: both sum each element of C over p in ascending
+ * order, so they differ only by rounding (fused multiply-add in the vector kernel).
  */
 public final class ScalarKernels implements Kernels {
     /** The one instance (the kernels hold no state). */
