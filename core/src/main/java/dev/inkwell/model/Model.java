@@ -5,6 +5,7 @@ import dev.inkwell.nn.ComputeContext;
 import dev.inkwell.nn.Layer;
 import dev.inkwell.nn.LayerConfig;
 import dev.inkwell.nn.LayerRegistry;
+import dev.inkwell.nn.ParamSpec;
 import dev.inkwell.nn.Parameter;
 import dev.inkwell.nn.Sequential;
 import dev.inkwell.tensor.Shape;
@@ -169,7 +170,10 @@ public final class Model {
         return new InkwellFile(h, tensors);
     }
 
-    /** Loads a model file of built-in layers, building its network for batches of up to {@code maxBatch}. */
+    /**
+     * Loads a model file of built-in layers, building its network for batches of up to {@code maxBatch}: fewer
+     * when half the free heap cannot hold that many ({@code network().maxBatch()} tells), one at the least.
+     */
     public static Model load(Path file, ComputeContext context, int maxBatch) throws IOException {
         return load(file, context, maxBatch, LayerRegistry.withBuiltIns());
     }
@@ -233,28 +237,19 @@ public final class Model {
                     blocks.put(path, block);
                 }
             }
-            checkFootprint(net.footprint(input), f);
-            net.build(input, maxBatch, context, 0);
+            Sequential.Footprint footprint = net.footprint(input);
+            checkFootprint(footprint, f);
+            checkTensors(net.tensorSpecs(input), f, ignoredPrefixes);
+            // a smaller batch when the heap cannot hold the one asked for: the network still computes the same
+            int batch = Math.max(1, footprint.largestBatchWithin(maxBatch, Sequential.freeHeapBytes() / 2));
+            net.build(input, batch, context, 0);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFormatException("the architecture is invalid: " + e.getMessage(), e);
         }
         List<Parameter> expected = new ArrayList<>(net.parameters().trainable());
         expected.addAll(net.parameters().buffers());
-        Map<String, InkwellFile.Tensor> tensors = new LinkedHashMap<>(f.tensors());
         for (Parameter p : expected) {
-            InkwellFile.Tensor t = tensors.remove(p.name());
-            if (t == null) {
-                throw new ModelFormatException("tensor '" + p.name() + "' is missing");
-            }
-            if (!t.shape().equals(p.shape())) {
-                throw new ModelFormatException("tensor '" + p.name() + "' has shape " + t.shape() + ", the architecture "
-                        + "needs " + p.shape());
-            }
-            p.set(t.values());
-        }
-        tensors.keySet().removeIf(name -> ignoredPrefixes.stream().anyMatch(name::startsWith));
-        if (!tensors.isEmpty()) {
-            throw new ModelFormatException("tensors " + tensors.keySet() + " belong to no layer");
+            p.set(f.tensors().get(p.name()).values()); // names and shapes were checked before building
         }
         Map<String, String> info = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : f.header()) {
@@ -285,6 +280,26 @@ public final class Model {
         if (footprint.activationsPerSample() > MAX_ACTIVATIONS_PER_SAMPLE) {
             throw new ModelFormatException("the architecture needs " + footprint.activationsPerSample()
                     + " activation values per image, more than the limit of " + MAX_ACTIVATIONS_PER_SAMPLE);
+        }
+    }
+
+    /** Every tensor the architecture needs is in the file with its shape, and the file holds no others. */
+    private static void checkTensors(List<ParamSpec> needed, InkwellFile f, List<String> ignoredPrefixes)
+            throws ModelFormatException {
+        Map<String, InkwellFile.Tensor> tensors = new LinkedHashMap<>(f.tensors());
+        for (ParamSpec spec : needed) {
+            InkwellFile.Tensor t = tensors.remove(spec.name());
+            if (t == null) {
+                throw new ModelFormatException("tensor '" + spec.name() + "' is missing");
+            }
+            if (!t.shape().equals(spec.shape())) {
+                throw new ModelFormatException("tensor '" + spec.name() + "' has shape " + t.shape()
+                        + ", the architecture needs " + spec.shape());
+            }
+        }
+        tensors.keySet().removeIf(name -> ignoredPrefixes.stream().anyMatch(name::startsWith));
+        if (!tensors.isEmpty()) {
+            throw new ModelFormatException("tensors " + tensors.keySet() + " belong to no layer");
         }
     }
 

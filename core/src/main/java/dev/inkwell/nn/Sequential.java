@@ -108,6 +108,7 @@ public class Sequential extends Layer {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
         }
+        checkMemory(inputShape, maxBatch);
         List<String> pNames = new ArrayList<>(), sNames = new ArrayList<>();
         List<Shape> pShapes = new ArrayList<>(), sShapes = new ArrayList<>();
         for (ParamSpec p : parameterSpecs(inputShape)) {
@@ -123,6 +124,30 @@ public class Sequential extends Layer {
         initialize(new Rng(seed));
         this.parameters = store;
         return this;
+    }
+
+    /**
+     * Refuses, before anything is allocated, a build whose buffers could not exist: one larger than an array
+     * holds, or more than the heap has free. Such a network fails here with the sizes, not later with an
+     * {@code OutOfMemoryError} or a negative array size.
+     */
+    private void checkMemory(Shape inputShape, int maxBatch) {
+        Footprint f = footprint(inputShape);
+        List<Shape> inputs = inferShapes(inputShape);
+        for (int i = 0; i < layers.size(); i++) {
+            long largest = Math.max(inputs.get(i).size(), layers.get(i).outputShape(inputs.get(i)).size());
+            if (largest * maxBatch > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("layer '" + names.get(i) + "' would need arrays of " + largest
+                        + " x " + maxBatch + " floats for a batch of " + maxBatch + ", more than one array holds");
+            }
+        }
+        long free = freeHeapBytes();
+        if (f.bytes(maxBatch) > free) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "a batch of %d needs about %,d MB "
+                    + "(%,d activation values per sample, %,d parameters), more than the %,d MB the heap has free; "
+                    + "use a smaller batch or a larger heap (-Xmx)", maxBatch, f.bytes(maxBatch) >> 20,
+                    f.activationsPerSample(), f.parameters(), free >> 20));
+        }
     }
 
     @Override
@@ -196,8 +221,57 @@ public class Sequential extends Layer {
         }
     }
 
-    /** How many values a network would hold: parameters and state, and activations per sample. */
+    /**
+     * How many values a network would hold: parameters and state, and activations per sample.
+     *
+     * @param parameters           parameter and state values
+     * @param activationsPerSample activation values one sample passes through, its input included
+     */
     public record Footprint(long parameters, long activationsPerSample) {
+        /**
+         * About the bytes a network built for {@code batch} samples allocates: each activation and its
+         * gradient, the parameters with their gradients and an optimizer's two buffers. Layers keep a little
+         * more (unfolded rows, argmax positions), so leave some room.
+         *
+         * @param batch the largest batch
+         * @return the estimate in bytes
+         */
+        public long bytes(int batch) {
+            return 4 * (2 * activationsPerSample * batch + 4 * parameters);
+        }
+
+        /**
+         * The largest batch, at most {@code wanted}, whose {@link #bytes} fit in {@code budget}; 0 if not
+         * even one sample fits.
+         *
+         * @param wanted the batch one would like
+         * @param budget bytes available
+         * @return the batch that fits
+         */
+        public int largestBatchWithin(int wanted, long budget) {
+            long perSample = 8 * activationsPerSample;
+            long room = budget - 16 * parameters;
+            return room < perSample ? 0 : (int) Math.min(wanted, room / perSample);
+        }
+    }
+
+    /**
+     * The tensors {@link #build} would create for {@code inputShape}: the parameters, then the state, each with
+     * its full name ({@code block1.conv1.weight}) and shape. Worked out without allocating.
+     *
+     * @param inputShape one sample's shape
+     * @return the tensors, in store order
+     */
+    public List<ParamSpec> tensorSpecs(Shape inputShape) {
+        List<ParamSpec> all = new ArrayList<>(parameterSpecs(inputShape));
+        all.addAll(stateSpecs(inputShape));
+        return all;
+    }
+
+    /** Bytes the heap can still give: its maximum less what is in use now. */
+    public static long freeHeapBytes() {
+        Runtime r = Runtime.getRuntime();
+        return r.maxMemory() - (r.totalMemory() - r.freeMemory());
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.inkwell.mnist;
 
 import dev.inkwell.model.Normalization;
+import dev.inkwell.tensor.Shape;
+import dev.inkwell.train.Samples;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -149,6 +151,35 @@ public final class MnistDataset {
         int n = Dataset.SIDE * Dataset.SIDE;
         int from = checkIndex(i) * n;
         Normalization.of(dataset.mean(), dataset.std()).apply(pixels, from, out, offset, n);
+    }
+
+    /**
+     * Every image as samples normalised when they are read ({@link #normalizedImage}): evaluation without a
+     * float copy of the whole split.
+     */
+    public Samples samples() {
+        Shape shape = Shape.of(1, Dataset.SIDE, Dataset.SIDE);
+        return new Samples() {
+            @Override
+            public int size() {
+                return count;
+            }
+
+            @Override
+            public Shape sampleShape() {
+                return shape;
+            }
+
+            @Override
+            public int label(int i) {
+                return MnistDataset.this.label(i);
+            }
+
+            @Override
+            public void copyInput(int i, float[] dst, int dstOff) {
+                normalizedImage(i, dst, dstOff);
+            }
+        };
     }
 
     /** Every image normalised as by {@link #normalizedImage}, NCHW [N, 1, 28, 28]. */

@@ -70,8 +70,9 @@ public final class EvalCommand {
         } else {
             Dataset dataset = requested != null ? requested
                     : Dataset.byId(model.info().getOrDefault("dataset", "mnist"));
+            DefaultModel.requireDigitInput(model, o.path("model"), "eval --dataset " + dataset.id());
             test = DataOptions.locator(o).load(dataset, Split.TEST);
-            e = Trainer.evaluate(model.network(), DataOptions.labeled(test));
+            e = Trainer.evaluate(model.network(), test.samples());
             datasetId = dataset.id();
         }
         if (o.has("json")) {

@@ -79,6 +79,9 @@ public final class PredictCommand {
         List<String> classNames = predictor.classNames();
         // a model trained on an image folder reads whole pictures scaled to its input, not digits
         boolean resize = DataOptions.RESIZE.equals(model.info().get("preprocessing"));
+        if (!resize) {
+            DefaultModel.requireDigitInput(model, o.path("model"), "predict");
+        }
         if (resize && (debugDir != null || o.has("raw"))) {
             throw new UsageException("--debug-dir and --raw are for digit models; this model reads whole pictures");
         }

@@ -41,7 +41,8 @@ public final class ServeCommand {
         DigitServer.Limits defaults = DigitServer.Limits.defaults();
         DigitServer.Limits limits = new DigitServer.Limits(o.integer("max-body-mb", 5, 1, 100) << 20,
                 o.integer("max-concurrent", defaults.maxConcurrent(), 1, 10_000), defaults.threads());
-        Predictor predictor = Predictor.of(DefaultModel.load(o.path("model"), ComputeContext.withThreads(1), 1));
+        Predictor predictor = Predictor.of(DefaultModel.requireDigitInput(
+                DefaultModel.load(o.path("model"), ComputeContext.withThreads(1), 1), o.path("model"), "serve"));
         InetSocketAddress address = new InetSocketAddress(o.string("host", "127.0.0.1"), o.integer("port", 8080, 0, 65_535));
         if (address.isUnresolved()) {
             throw new UsageException("--host '" + address.getHostString() + "' is not an address of this machine");

@@ -1,10 +1,16 @@
 package dev.inkwell.examples.cli;
 
+import dev.inkwell.mnist.Dataset;
+import dev.inkwell.model.Model;
+import dev.inkwell.models.ReferenceNets;
+import dev.inkwell.nn.Sequential;
+import dev.inkwell.tensor.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,6 +60,18 @@ class CommandLineTest {
         var missing = CommandRunner.run(InfoCommand::run, InfoCommand.USAGE, dir.resolve("nope.inkwell").toString());
         assertEquals(1, missing.status());
         assertTrue(missing.err().contains("nope.inkwell: no such file"), missing.err());
+    }
+
+    @Test
+    void aModelForAnotherInputIsRefusedWhenLoadedNotOnEveryImage() throws Exception {
+        Path model = dir.resolve("wide.inkwell");
+        Sequential net = ReferenceNets.netS().build(Shape.of(1, 32, 32), 1, 1);
+        new Model(net, "nets", 0.1307f, 0.3081f, Dataset.MNIST.classNames(), Map.of()).save(model);
+        var r = CommandRunner.run(PredictCommand::run, PredictCommand.USAGE, "--model", model.toString(),
+                dir.resolve("any.png").toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains(model + ": takes [1, 32, 32] inputs; predict feeds it 28x28 grey images"), r.err());
+        assertEquals("", r.out());
     }
 
     @Test
