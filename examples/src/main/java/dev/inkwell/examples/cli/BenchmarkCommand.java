@@ -47,7 +47,7 @@ public final class BenchmarkCommand {
 
     static int run(String[] args) throws UsageException, IOException {
         Options o = new Options(args, Set.of("arch", "threads", "batch-size", "train-batches", "warmup-seconds",
-                "latency-calls", "data", "mirror", "dataset"), Set.of());
+                "latency-calls", "data", "mirror", "dataset"), Set.of("no-verify"));
         if (o.help()) {
             System.out.print(USAGE);
             return 0;

@@ -23,6 +23,7 @@ final class DataOptions {
                                    the only place looked at; without it $INKWELL_DATA, then
                                    ~/.cache/inkwell/datasets, fetched there if missing
               --mirror URL         an extra HTTP mirror to fetch from (also $INKWELL_MIRROR)
+              --no-verify          use dataset files whose SHA-256 differs from the dataset's
             """;
 
     private DataOptions() {
@@ -64,7 +65,8 @@ final class DataOptions {
                 throw new UsageException("--mirror needs a URL: " + e.getMessage());
             }
         }
-        return DatasetLocator.standard(o.path("data"), mirrors);
+        DatasetLocator locator = DatasetLocator.standard(o.path("data"), mirrors);
+        return o.has("no-verify") ? locator.verifiedBy(null) : locator;
     }
 
     /** Every image of a split, normalised with the dataset's statistics, with its label. */

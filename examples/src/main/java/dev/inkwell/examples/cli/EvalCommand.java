@@ -39,7 +39,7 @@ public final class EvalCommand {
 
     static int run(String[] args) throws UsageException, IOException {
         Options o = new Options(args, Set.of("model", "report", "threads", "dataset", "data", "mirror"),
-                Set.of("json"));
+                Set.of("json", "no-verify"));
         if (o.help()) {
             System.out.print(USAGE);
             return 0;

@@ -26,7 +26,7 @@ public final class SamplesCommand {
     }
 
     static int run(String[] args) throws UsageException, IOException {
-        Options o = new Options(args, Set.of("out", "count", "dataset", "data", "mirror"), Set.of());
+        Options o = new Options(args, Set.of("out", "count", "dataset", "data", "mirror"), Set.of("no-verify"));
         if (o.help()) {
             System.out.print(USAGE);
             return 0;

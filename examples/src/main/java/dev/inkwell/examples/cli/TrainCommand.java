@@ -67,7 +67,7 @@ public final class TrainCommand {
         Options o = new Options(args, Set.of("arch", "epochs", "batch-size", "lr", "momentum", "weight-decay",
                 "validation", "train-size", "seed", "threads", "out", "report", "resume", "dataset", "data", "mirror",
                 "image-size"),
-                Set.of("augment"));
+                Set.of("augment", "no-verify"));
         if (o.help()) {
             System.out.print(USAGE);
             return 0;
