@@ -6,11 +6,14 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Writes files so that readers see either the old complete file or the new complete file, never a
@@ -29,10 +32,17 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes {@code target} atomically with what {@code writer} produces; on failure the target is untouched. */
+    /** A temporary file of a write older than this was left by a killed process, and is removed. */
+    static final Duration STALE = Duration.ofHours(1);
+
+    /**
+     * Writes {@code target} atomically with what {@code writer} produces; on failure the target is untouched,
+     * and the error names it. Temporary files that killed writes of the same target left behind are removed.
+     */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        removeStaleTemporaries(dir, target.getFileName().toString());
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
         try {
             readableByAll(temp);
@@ -43,9 +53,27 @@ public final class AtomicFiles {
                 channel.force(true);
             }
             moveIntoPlace(temp, target);
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw m.contains(target.toString()) ? e : new IOException(target + ": could not be written: " + m, e);
+        } catch (RuntimeException | Error e) {
             Files.deleteIfExists(temp);
             throw e;
+        }
+    }
+
+    /** Deletes {@code .NAME.*.partial} files in {@code dir} untouched for {@link #STALE}. */
+    private static void removeStaleTemporaries(Path dir, String name) {
+        Instant cutoff = Instant.now().minus(STALE);
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, "." + name + ".*.partial")) {
+            for (Path p : stale) {
+                if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // leftovers are untidy, not wrong: the write goes on
         }
     }
 

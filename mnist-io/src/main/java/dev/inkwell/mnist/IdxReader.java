@@ -34,6 +34,9 @@ public final class IdxReader {
         if (Files.isDirectory(file)) {
             throw new IOException(file + ": is a directory, not an IDX file");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException(file + ": is not a regular file (a pipe or a device?)");
+        }
         long size = Files.size(file);
         try (InputStream in = Files.newInputStream(file)) {
             return read(file.toString(), in, size);

@@ -56,7 +56,7 @@ public final class BenchmarkCommand {
         if (!ReferenceNets.NAMES.contains(arch)) {
             throw new UsageException("--arch must be one of " + ReferenceNets.NAMES);
         }
-        int threads = o.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
+        int threads = CommandLine.threads(o);
         int batch = o.integer("batch-size", 64, 1, 4096);
         int trainBatches = o.integer("train-batches", 300, 1, 1_000_000);
         int latencyCalls = o.integer("latency-calls", 2000, 10, 1_000_000);
@@ -66,7 +66,12 @@ public final class BenchmarkCommand {
         int size = ReferenceNets.INPUT_SHAPE.size();
 
         ComputeContext ctx = ComputeContext.withThreads(threads);
-        Sequential net = ReferenceNets.byName(arch).build(ReferenceNets.INPUT_SHAPE, Math.max(batch, 1000), ctx, 1);
+        Sequential net;
+        try {
+            net = ReferenceNets.byName(arch).build(ReferenceNets.INPUT_SHAPE, Math.max(batch, 1000), ctx, 1);
+        } catch (IllegalArgumentException e) { // a batch whose buffers do not fit: say so, with the sizes
+            throw new UsageException("--batch-size " + batch + ": " + e.getMessage());
+        }
         Sgd sgd = new Sgd(net.parameters(), Sgd.Config.of(0.01).momentum(0.9), ctx);
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(10, batch);
         float[] x = new float[batch * size];

@@ -19,6 +19,15 @@ final class CommandLine {
     private CommandLine() {
     }
 
+    /**
+     * {@code --threads N}: all processors by default, at most four threads a processor (more only wait their
+     * turn, and each costs its share of buffers).
+     */
+    static int threads(Options o) throws UsageException {
+        int processors = Runtime.getRuntime().availableProcessors();
+        return o.integer("threads", processors, 1, 4 * processors);
+    }
+
     /** Runs a command, turning its failures into a one-line message and the documented exit status. */
     static int run(Command command, String usage, String[] args) {
         // the library logs one line (the SIMD hint) through java.util.logging: keep it one line here too

@@ -47,7 +47,7 @@ public final class EvalCommand {
         if (!o.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
         }
-        int threads = o.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
+        int threads = CommandLine.threads(o);
         Path folder = DataOptions.imageFolder(o);
         Dataset requested = o.has("dataset") && folder == null ? DataOptions.dataset(o) : null;
         if (folder != null && o.has("report")) {

@@ -138,6 +138,10 @@ public final class PredictCommand {
         if (!Files.exists(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString());
         }
+        if (!Files.isDirectory(file) && !Files.isRegularFile(file)) {
+            // opening a FIFO waits for a writer, and a device never ends: refuse before reading a byte
+            throw new IOException(file + ": is not a regular file (a pipe or a device?)");
+        }
         if (isIdx(file)) {
             IdxArray a = IdxReader.read(file);
             if (a.type() != IdxType.UNSIGNED_BYTE || a.rank() != 3 || a.dim(1) != SIDE || a.dim(2) != SIDE) {

@@ -97,7 +97,7 @@ public final class TrainCommand {
         int validation = o.integer("validation", folder == null ? 5000 : 0, 0, 59_000);
         int trainSize = o.integer("train-size", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         long seed = o.longValue("seed", 1);
-        int threads = o.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
+        int threads = CommandLine.threads(o);
         String datasetName = folder == null ? dataset.id() : folder.toAbsolutePath().getFileName().toString();
         Path out = o.path("out") != null ? o.path("out") : Path.of(arch + "-" + datasetName + ".inkwell");
         Path checkpointFile = Path.of(out + ".ckpt");
@@ -157,8 +157,13 @@ public final class TrainCommand {
             firstEpoch = resumed.epochsDone();
             log.printf("Resuming from %s after epoch %d%n", o.path("resume"), firstEpoch);
         } else {
-            Sequential net = ReferenceNets.byName(arch, data.inputShape().dim(0), data.classNames().size())
-                    .build(data.inputShape(), maxBatch, ctx, seed);
+            Sequential net;
+            try {
+                net = ReferenceNets.byName(arch, data.inputShape().dim(0), data.classNames().size())
+                        .build(data.inputShape(), maxBatch, ctx, seed);
+            } catch (IllegalArgumentException e) { // a batch whose buffers do not fit: say so, with the sizes
+                throw new UsageException("--batch-size " + maxBatch + ": " + e.getMessage());
+            }
             model = new Model(net, arch, data.mean(), data.std(), data.classNames(), Map.of());
         }
         Sequential net = model.network();
@@ -200,7 +205,12 @@ public final class TrainCommand {
             log.printf("%s | %.1f s, %,.0f img/s%n", line, stats.seconds(), stats.imagesPerSecond());
             TrainingHistory.record(history, new TrainingHistory.Epoch(shown, stats.loss(), stats.accuracy(), vLoss,
                     vAcc, stats.seconds()));
-            Checkpoint.save(checkpointFile, model.withInfo(history), optimizer, shown, settings);
+            try {
+                Checkpoint.save(checkpointFile, model.withInfo(history), optimizer, shown, settings);
+            } catch (IOException e) { // a full disk costs the checkpoint, not the run
+                System.err.println("inkwell: warning: " + e.getMessage() + "; training goes on"
+                        + (Files.exists(checkpointFile) ? " (" + checkpointFile + " holds an earlier epoch)" : ""));
+            }
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
 

@@ -5,6 +5,7 @@ import dev.inkwell.model.Model;
 import dev.inkwell.models.ReferenceNets;
 import dev.inkwell.nn.Sequential;
 import dev.inkwell.tensor.Shape;
+import dev.inkwell.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,24 @@ class CommandLineTest {
         assertEquals(1, r.status());
         assertTrue(r.err().contains(model + ": takes [1, 32, 32] inputs; predict feeds it 28x28 grey images"), r.err());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void aBatchThatCannotFitIsAUsageErrorWithTheSizes() {
+        var r = CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--data", SharedData.datasets().toString(),
+                "--batch-size", "65536", "--out", dir.resolve("m.inkwell").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--batch-size 65536: a batch of 65536 needs about"), r.err());
+        assertEquals(2, CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--threads", "100000").status());
+    }
+
+    @Test
+    void aPipeIsRefusedNotReadForever() throws Exception {
+        Path fifo = dir.resolve("pipe.png");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        var r = CommandRunner.run(PredictCommand::run, PredictCommand.USAGE, fifo.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains(fifo + ": error: is not a regular file"), r.err());
     }
 
     @Test

@@ -50,6 +50,10 @@ public final class ImageDecoder {
         if (Files.isDirectory(file)) {
             throw new ImageFormatException(source, "is a directory, not an image");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a FIFO or a device would be read until it ends, which may be never
+            throw new ImageFormatException(source, "is not a regular file (a pipe or a device?)");
+        }
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES) {
             throw new ImageFormatException(source, String.format(Locale.ROOT,
