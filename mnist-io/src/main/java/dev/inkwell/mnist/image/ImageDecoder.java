@@ -2,9 +2,11 @@ package dev.inkwell.mnist.image;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
+import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +28,12 @@ public final class ImageDecoder {
     public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
     /** Larger files are refused before they are read. */
     public static final long MAX_FILE_BYTES = 256L << 20;
-    /** Worst case of a decoded pixel (16-bit RGBA), for the check against the heap. */
-    private static final int BYTES_PER_DECODED_PIXEL = 8;
+    /**
+     * Limit on the decoded size, width x height x channels x bytes a sample, read from the header: what
+     * decoding costs is bytes, not pixels (a 40-megapixel 16-bit RGBA image holds 320 MB). 160 MB admits a
+     * 40-megapixel photo of 8-bit RGBA.
+     */
+    public static final long MAX_DECODED_BYTES = 160L << 20;
 
     private final long maxPixels;
 
@@ -75,7 +81,7 @@ public final class ImageDecoder {
         ImageReader reader = readers.next();
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
             reader.setInput(in, true, true);
-            checkSize(reader.getWidth(0), reader.getHeight(0), source);
+            checkSize(reader.getWidth(0), reader.getHeight(0), decodedBytesPerPixel(reader), source);
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
             BufferedImage image = reader.read(0);
@@ -95,7 +101,21 @@ public final class ImageDecoder {
         }
     }
 
-    private void checkSize(int width, int height, String source) throws ImageFormatException {
+    /** Bytes a decoded pixel takes: its channels times its sample size, from the header (8 if unknown). */
+    private static int decodedBytesPerPixel(ImageReader reader) throws IOException {
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        if (types == null || !types.hasNext()) {
+            return 8;
+        }
+        SampleModel m = types.next().getSampleModel();
+        int bitsPerSample = 0;
+        for (int b = 0; b < m.getNumBands(); b++) {
+            bitsPerSample = Math.max(bitsPerSample, m.getSampleSize(b));
+        }
+        return Math.max(1, m.getNumBands() * Math.max(8, bitsPerSample) / 8);
+    }
+
+    private void checkSize(int width, int height, int bytesPerPixel, String source) throws ImageFormatException {
         long pixels = (long) width * height;
         if (width < 1 || height < 1) {
             throw new ImageFormatException(source, "declares an empty image (" + width + "x" + height + ")");
@@ -104,8 +124,14 @@ public final class ImageDecoder {
             throw new ImageFormatException(source, String.format(Locale.ROOT,
                     "%dx%d is %,d pixels, more than the limit of %,d", width, height, pixels, maxPixels));
         }
+        long bytes = pixels * bytesPerPixel;
+        if (bytes > MAX_DECODED_BYTES) {
+            throw new ImageFormatException(source, String.format(Locale.ROOT,
+                    "%dx%d at %d bytes a pixel decodes to %,d MB, more than the limit of %,d MB", width, height,
+                    bytesPerPixel, bytes >> 20, MAX_DECODED_BYTES >> 20));
+        }
         long heapShare = Runtime.getRuntime().maxMemory() / 3;
-        if (pixels * BYTES_PER_DECODED_PIXEL > heapShare) {
+        if (bytes > heapShare) {
             throw new ImageFormatException(source, String.format(Locale.ROOT,
                     "%dx%d pixels would need more memory than this JVM may use (raise -Xmx)", width, height));
         }

@@ -84,17 +84,36 @@ class ImageDecoderTest {
         assertEquals("x.png: 40x40 is 1,600 pixels, more than the limit of 1,000", e.getMessage());
     }
 
+    @Test
+    void theDecodedSizeIsBoundedInBytesNotOnlyPixels() {
+        // under the pixel limit, but 16-bit RGBA: 8 bytes a pixel, 305 MB decoded from a file of a few bytes
+        byte[] deep = pngHeaderOnly(6324, 6324, 16, 6);
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> DECODER.decode(deep, "deep.png"));
+        assertEquals("deep.png: 6324x6324 at 8 bytes a pixel decodes to 305 MB, more than the limit of 160 MB",
+                e.getMessage());
+        // the same size in 8-bit grey passes the size checks (and fails later: its pixel data is missing)
+        e = assertThrows(ImageFormatException.class,
+                () -> DECODER.decode(pngHeaderOnly(6324, 6324), "grey.png"));
+        assertTrue(!e.getMessage().contains("limit"), e.getMessage());
+    }
+
     private static void assertRefused(byte[] content, String reason) {
         ImageFormatException e = assertThrows(ImageFormatException.class, () -> DECODER.decode(content, "in.png"));
         assertTrue(e.getMessage().startsWith("in.png: ") && e.getMessage().contains(reason),
                 "expected '" + reason + "', got: " + e.getMessage());
     }
 
-    /** A valid PNG signature, IHDR and IEND declaring width x height, with one tiny IDAT. */
+    /** A valid PNG signature, IHDR and IEND declaring an 8-bit grey width x height, with one tiny IDAT. */
     static byte[] pngHeaderOnly(int width, int height) {
+        return pngHeaderOnly(width, height, 8, 0);
+    }
+
+    /** The same with another bit depth and colour type (6: RGBA). */
+    static byte[] pngHeaderOnly(int width, int height, int bitDepth, int colourType) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth)
+                .put((byte) colourType);
         chunk(out, "IHDR", ihdr.array());
         chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9C, 3, 0, 0, 0, 0, 1});
         chunk(out, "IEND", new byte[0]);
