@@ -1,6 +1,7 @@
 package dev.inkwell.examples;
 
 import dev.inkwell.nn.Layer;
+import dev.inkwell.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A user's program built on its own: {@code org.example.app.ScaledNet} (a test resource, not compiled by the
- * build) is compiled here against the inkwell-core jar alone, as a separate project would be, then run. It
- * defines a layer with weights, nests it in a residual block, trains it, saves, loads through a registry and
- * checks the outputs bit for bit.
+ * build) and the layer it uses, {@code org.example.inkwell.PerChannelScale} (a layer with weights, from core's
+ * tests), are compiled here against the inkwell-core jar alone, as a separate project would be, then run: the
+ * layer nested in a residual block, trained, saved, loaded through a registry, the outputs bit for bit.
  */
 class ExternalProjectTest {
     private static final String SOURCE = "/external/org/example/app/ScaledNet.java";
@@ -41,8 +42,9 @@ class ExternalProjectTest {
         Path classes = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        Path layer = SharedData.repoRoot().resolve("core/src/test/java/org/example/inkwell/PerChannelScale.java");
         int status = javac.run(null, diagnostics, diagnostics, "--release", "17", "-cp", coreJar.toString(),
-                "-d", classes.toString(), src.toString());
+                "-d", classes.toString(), src.toString(), layer.toString());
         assertEquals(0, status, "compiling against " + coreJar + ":\n" + diagnostics);
 
         PrintStream old = System.out;
