@@ -130,8 +130,10 @@ public final class ImageDecoder {
                     "%dx%d at %d bytes a pixel decodes to %,d MB, more than the limit of %,d MB", width, height,
                     bytesPerPixel, bytes >> 20, MAX_DECODED_BYTES >> 20));
         }
+        // decoding and then preprocessing hold the decoded image and a float plane of it: at least 8 bytes a pixel
+        long working = pixels * Math.max(8, bytesPerPixel + 4);
         long heapShare = Runtime.getRuntime().maxMemory() / 3;
-        if (bytes > heapShare) {
+        if (working > heapShare) {
             throw new ImageFormatException(source, String.format(Locale.ROOT,
                     "%dx%d pixels would need more memory than this JVM may use (raise -Xmx)", width, height));
         }
