@@ -439,37 +439,28 @@ public class Sequential extends Layer {
         sb.append(String.format("%-16s %-12s %-50s %-16s %12s%n", "Layer", "Type", "Settings", "Output shape",
                 "Parameters"));
         sb.append(String.format("%-16s %-12s %-50s %-16s %12s%n", "input", "", "", inputShape, ""));
-        appendRows(sb, "");
-        sb.append(String.format("Total trainable parameters: %,d%n", parameters().count()));
-        appendPlan(sb, "");
-        return sb.toString();
-    }
-
-    /** The fusion plans of this block and the blocks inside it. */
-    private void appendPlan(StringBuilder sb, String prefix) {
-        for (String step : plan.describe()) {
-            sb.append(prefix.isEmpty() ? "Fused: " : "Fused in " + prefix + ": ").append(step).append('\n');
-        }
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof Sequential block) {
-                block.appendPlan(sb, prefix.isEmpty() ? names.get(i) : prefix + "." + names.get(i));
-            }
-        }
-    }
-
-    private void appendRows(StringBuilder sb, String indent) {
-        for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
+        forEachLayer((path, l) -> { // a nested block's layers indented under its row
             long count = 0;
             for (ParamSpec p : l.parameterSpecs(l.inputShape())) {
                 count += p.shape().size();
             }
+            String indent = "  ".repeat((int) path.chars().filter(c -> c == '.').count());
+            String name = indent + path.substring(path.lastIndexOf('.') + 1);
             String settings = l.config().format().substring(l.config().type().length()).trim();
-            sb.append(String.format("%-16s %-12s %-50s %-16s %,12d%n", indent + names.get(i),
-                    l.getClass().getSimpleName(), settings, l.outputShape(), count));
-            if (l instanceof Sequential block) { // a nested block lists its own layers under its row
-                block.appendRows(sb, indent + "  ");
-            }
+            sb.append(String.format("%-16s %-12s %-50s %-16s %,12d%n", name, l.getClass().getSimpleName(), settings,
+                    l.outputShape(), count));
+        });
+        sb.append(String.format("Total trainable parameters: %,d%n", parameters().count()));
+        for (String step : plan.describe()) {
+            sb.append("Fused: ").append(step).append('\n');
         }
+        forEachLayer((path, l) -> {
+            if (l instanceof Sequential block) {
+                for (String step : block.plan.describe()) {
+                    sb.append("Fused in ").append(path).append(": ").append(step).append('\n');
+                }
+            }
+        });
+        return sb.toString();
     }
 }

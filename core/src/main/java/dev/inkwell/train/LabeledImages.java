@@ -47,6 +47,18 @@ public record LabeledImages(float[] inputs, int[] labels, Shape sampleShape) imp
         return new LabeledImages(x, y, sampleShape);
     }
 
+    /** Every sample of {@code samples} read once into memory. */
+    public static LabeledImages copyOf(Samples samples) {
+        int n = samples.sampleShape().size();
+        float[] x = new float[Math.multiplyExact(samples.size(), n)];
+        int[] y = new int[samples.size()];
+        for (int i = 0; i < y.length; i++) {
+            samples.copyInput(i, x, i * n);
+            y[i] = samples.label(i);
+        }
+        return new LabeledImages(x, y, samples.sampleShape());
+    }
+
     /** A copy with the samples in a random order drawn from {@code seed}: the same order for the same seed. */
     public LabeledImages shuffled(long seed) {
         int[] order = new int[size()];

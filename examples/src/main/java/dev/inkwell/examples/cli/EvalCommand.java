@@ -12,7 +12,7 @@ import dev.inkwell.train.Trainer;
 
 import dev.inkwell.mnist.folder.ImageFolder;
 import dev.inkwell.tensor.Shape;
-import dev.inkwell.train.LabeledImages;
+import dev.inkwell.train.Samples;
 
 import java.io.IOException;
 import java.util.List;
@@ -64,7 +64,7 @@ public final class EvalCommand {
         String datasetId;
         MnistDataset test = null;
         if (folder != null) {
-            LabeledImages images = folderTestSplit(folder, model);
+            Samples images = folderTestSplit(folder, model);
             e = Trainer.evaluate(model.network(), images);
             datasetId = folder.toString();
         } else {
@@ -92,7 +92,7 @@ public final class EvalCommand {
     }
 
     /** A folder's test split as the model sees it: its classes, image size, channels and normalisation. */
-    private static LabeledImages folderTestSplit(Path folder, Model model) throws IOException, UsageException {
+    private static Samples folderTestSplit(Path folder, Model model) throws IOException, UsageException {
         Shape in = model.inputShape();
         if (in.rank() != 3 || in.dim(1) != in.dim(2) || (in.dim(0) != 1 && in.dim(0) != 3)) {
             throw new UsageException("the model takes " + in + "; an image folder gives [1 or 3, N, N] images");
@@ -101,6 +101,6 @@ public final class EvalCommand {
         ImageFolder test = ImageFolder.load(folder, Split.TEST, classes, in.dim(1), in.dim(0));
         int[] all = new int[test.size()];
         java.util.Arrays.setAll(all, i -> i);
-        return test.labeled(all, model.normalization());
+        return test.samples(all, model.normalization()); // normalised as read, like the MNIST split
     }
 }

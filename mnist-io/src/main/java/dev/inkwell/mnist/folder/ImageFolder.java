@@ -262,6 +262,9 @@ public final class ImageFolder {
      * {@link #labeled}'s floats, for datasets too large for one float array.
      */
     public Samples samples(int[] indices, Normalization normalization) {
+        if (normalization.channels() != 1 && normalization.channels() != channels) {
+            throw new IllegalArgumentException(normalization.channels() + " means for " + channels + " channels");
+        }
         int[] chosen = indices.clone();
         for (int i : chosen) {
             java.util.Objects.checkIndex(i, size());
@@ -293,17 +296,6 @@ public final class ImageFolder {
 
     /** The images at {@code indices}, normalised, with their labels. */
     public LabeledImages labeled(int[] indices, Normalization normalization) {
-        if (normalization.channels() != 1 && normalization.channels() != channels) {
-            throw new IllegalArgumentException(normalization.channels() + " means for " + channels + " channels");
-        }
-        int n = channels * side * side;
-        float[] x = new float[indices.length * n];
-        int[] y = new int[indices.length];
-        for (int k = 0; k < indices.length; k++) {
-            int i = java.util.Objects.checkIndex(indices[k], size());
-            normalization.apply(pixels, i * n, x, k * n, n);
-            y[k] = labels[i];
-        }
-        return new LabeledImages(x, y, sampleShape());
+        return LabeledImages.copyOf(samples(indices, normalization));
     }
 }
