@@ -18,7 +18,16 @@ public enum Init {
     /** Glorot/Xavier normal: N(0, 2/(fan_in + fan_out)). */
     XAVIER_NORMAL;
 
-    /** Fills {@code weight[off .. off+n)} for a layer with the given fans. */
+    /**
+     * Fills {@code weight[off .. off+n)} for a layer with the given fans.
+     *
+     * @param weight the array holding the weights
+     * @param off index of the first weight
+     * @param n the number of weights
+     * @param fanIn inputs per output unit
+     * @param fanOut outputs per input unit
+     * @param rng the random stream
+     */
     public void initWeight(float[] weight, int off, int n, int fanIn, int fanOut, Rng rng) {
         switch (this) {
             case PYTORCH_DEFAULT -> uniform(weight, off, n, 1.0 / Math.sqrt(fanIn), rng);
@@ -29,7 +38,15 @@ public enum Init {
         }
     }
 
-    /** Fills {@code bias[off .. off+n)}: U(±1/√fan_in) for {@link #PYTORCH_DEFAULT}, else zeros. */
+    /**
+     * Fills {@code bias[off .. off+n)}: U(±1/√fan_in) for {@link #PYTORCH_DEFAULT}, else zeros.
+     *
+     * @param bias the array holding the biases
+     * @param off index of the first bias
+     * @param n the number of biases
+     * @param fanIn inputs per output unit
+     * @param rng the random stream
+     */
     public void initBias(float[] bias, int off, int n, int fanIn, Rng rng) {
         if (this == PYTORCH_DEFAULT) {
             uniform(bias, off, n, 1.0 / Math.sqrt(fanIn), rng);

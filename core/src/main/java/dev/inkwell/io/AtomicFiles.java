@@ -25,7 +25,12 @@ public final class AtomicFiles {
     /** Produces a file's content. */
     @FunctionalInterface
     public interface Writer {
-        /** Writes the whole content to {@code out}. */
+        /**
+         * Writes the whole content to {@code out}.
+         *
+         * @param out the temporary file's stream
+         * @throws IOException if writing fails
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -38,6 +43,10 @@ public final class AtomicFiles {
     /**
      * Writes {@code target} atomically with what {@code writer} produces; on failure the target is untouched,
      * and the error names it. Temporary files that killed writes of the same target left behind are removed.
+     *
+     * @param target the file to write
+     * @param writer produces the content
+     * @throws IOException if the file cannot be written, naming it
      */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
@@ -84,7 +93,13 @@ public final class AtomicFiles {
         }
     }
 
-    /** Renames a complete file in the target's directory over the target, atomically where the file system can. */
+    /**
+     * Renames a complete file in the target's directory over the target, atomically where the file system can.
+     *
+     * @param complete the complete file
+     * @param target the file it replaces
+     * @throws IOException if the rename fails
+     */
     public static void moveIntoPlace(Path complete, Path target) throws IOException {
         try {
             Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -5,7 +5,15 @@ public final class Checks {
     private Checks() {
     }
 
-    /** Fails unless {@code array[off .. off + n)} lies inside the array. */
+    /**
+     * Fails unless {@code array[off .. off + n)} lies inside the array.
+     *
+     * @param what what the range is, for the message
+     * @param array the array
+     * @param off index of the range's first element
+     * @param n the length of the range
+     * @throws IndexOutOfBoundsException if the range leaves the array
+     */
     public static void range(String what, float[] array, int off, int n) {
         if (off < 0 || n < 0 || (long) off + n > array.length) {
             throw new IndexOutOfBoundsException(what + ": range [" + off + ", " + ((long) off + n)
@@ -13,7 +21,18 @@ public final class Checks {
         }
     }
 
-    /** Checks the arguments of {@link Kernels#copyRows}. */
+    /**
+     * Checks the arguments of {@link Kernels#copyRows}.
+     *
+     * @param src as in {@link Kernels#copyRows}
+     * @param srcOff as in {@link Kernels#copyRows}
+     * @param srcStride as in {@link Kernels#copyRows}
+     * @param dst as in {@link Kernels#copyRows}
+     * @param dstOff as in {@link Kernels#copyRows}
+     * @param dstStride as in {@link Kernels#copyRows}
+     * @param rows as in {@link Kernels#copyRows}
+     * @param width as in {@link Kernels#copyRows}
+     */
     public static void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride,
                                 int rows, int width) {
         block("copyRows src", src, srcOff, rows, width, srcStride);
@@ -33,7 +52,23 @@ public final class Checks {
         }
     }
 
-    /** Checks the arguments of {@link Kernels#shiftedSums}. */
+    /**
+     * Checks the arguments of {@link Kernels#shiftedSums}.
+     *
+     * @param x as in {@link Kernels#shiftedSums}
+     * @param xOff as in {@link Kernels#shiftedSums}
+     * @param xStride as in {@link Kernels#shiftedSums}
+     * @param shifts as in {@link Kernels#shiftedSums}
+     * @param w as in {@link Kernels#shiftedSums}
+     * @param wOff as in {@link Kernels#shiftedSums}
+     * @param bias as in {@link Kernels#shiftedSums}
+     * @param biasOff as in {@link Kernels#shiftedSums}
+     * @param channels as in {@link Kernels#shiftedSums}
+     * @param out as in {@link Kernels#shiftedSums}
+     * @param outOff as in {@link Kernels#shiftedSums}
+     * @param rows as in {@link Kernels#shiftedSums}
+     * @param width as in {@link Kernels#shiftedSums}
+     */
     public static void shiftedSums(float[] x, int xOff, int xStride, int[] shifts, float[] w, int wOff, float[] bias,
                                    int biasOff, int channels, float[] out, int outOff, int rows, int width) {
         shifted("shiftedSums x", x, xOff, xStride, shifts, rows, width);
@@ -44,7 +79,21 @@ public final class Checks {
         range("shiftedSums out", out, outOff, channels * rows * width);
     }
 
-    /** Checks the arguments of {@link Kernels#shiftedDots}. */
+    /**
+     * Checks the arguments of {@link Kernels#shiftedDots}.
+     *
+     * @param g as in {@link Kernels#shiftedDots}
+     * @param gOff as in {@link Kernels#shiftedDots}
+     * @param channels as in {@link Kernels#shiftedDots}
+     * @param x as in {@link Kernels#shiftedDots}
+     * @param xOff as in {@link Kernels#shiftedDots}
+     * @param xStride as in {@link Kernels#shiftedDots}
+     * @param shifts as in {@link Kernels#shiftedDots}
+     * @param dots as in {@link Kernels#shiftedDots}
+     * @param dotsOff as in {@link Kernels#shiftedDots}
+     * @param rows as in {@link Kernels#shiftedDots}
+     * @param width as in {@link Kernels#shiftedDots}
+     */
     public static void shiftedDots(float[] g, int gOff, int channels, float[] x, int xOff, int xStride, int[] shifts,
                                    float[] dots, int dotsOff, int rows, int width) {
         range("shiftedDots g", g, gOff, channels * rows * width);
@@ -52,7 +101,24 @@ public final class Checks {
         range("shiftedDots dots", dots, dotsOff, channels * shifts.length);
     }
 
-    /** Checks the arguments of {@link Kernels#sgemm} and returns nothing when they are valid. */
+    /**
+     * Checks the arguments of {@link Kernels#sgemm} and returns nothing when they are valid.
+     *
+     * @param transA as in {@link Kernels#sgemm}
+     * @param transB as in {@link Kernels#sgemm}
+     * @param m as in {@link Kernels#sgemm}
+     * @param n as in {@link Kernels#sgemm}
+     * @param k as in {@link Kernels#sgemm}
+     * @param a as in {@link Kernels#sgemm}
+     * @param aOff as in {@link Kernels#sgemm}
+     * @param lda as in {@link Kernels#sgemm}
+     * @param b as in {@link Kernels#sgemm}
+     * @param bOff as in {@link Kernels#sgemm}
+     * @param ldb as in {@link Kernels#sgemm}
+     * @param c as in {@link Kernels#sgemm}
+     * @param cOff as in {@link Kernels#sgemm}
+     * @param ldc as in {@link Kernels#sgemm}
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float[] c, int cOff, int ldc) {

@@ -19,17 +19,29 @@ public final class KernelsProvider {
     private KernelsProvider() {
     }
 
-    /** The kernels chosen for this JVM by {@code -Dinkwell.simd}. */
+    /**
+     * The kernels chosen for this JVM by {@code -Dinkwell.simd}.
+     *
+     * @return the vector kernels when the module is present and not disabled, else the scalar ones
+     */
     public static Kernels get() {
         return Chosen.INSTANCE;
     }
 
-    /** The scalar kernels, always available. */
+    /**
+     * The scalar kernels, always available.
+     *
+     * @return the scalar kernels
+     */
     public static Kernels scalar() {
         return ScalarKernels.INSTANCE;
     }
 
-    /** The Vector API kernels, if this JVM was started with {@code --add-modules jdk.incubator.vector}. */
+    /**
+     * The Vector API kernels, if this JVM was started with {@code --add-modules jdk.incubator.vector}.
+     *
+     * @return the vector kernels, or empty without the module
+     */
     public static Optional<Kernels> vector() {
         return Optional.ofNullable(VectorHolder.INSTANCE);
     }

@@ -11,6 +11,12 @@ public final class LossKernels {
      * {@code logProbs} is not null it receives log_softmax(logits). The maximum logit is subtracted
      * before exponentiating and the normaliser is summed in double, so logits of any magnitude work.
      *
+     * @param logits the logits, n rows of {@code classes}
+     * @param n the number of rows
+     * @param classes the number of classes
+     * @param targets the class of each row
+     * @param grad receives the gradient, or null
+     * @param logProbs receives the log-probabilities, or null
      * @return the mean loss
      */
     public static double softmaxCrossEntropy(float[] logits, int n, int classes, int[] targets,
@@ -44,7 +50,14 @@ public final class LossKernels {
         return total / n;
     }
 
-    /** Class probabilities softmax(logits) of {@code n} rows of {@code classes} logits, written to {@code out}. */
+    /**
+     * Class probabilities softmax(logits) of {@code n} rows of {@code classes} logits, written to {@code out}.
+     *
+     * @param logits the logits, n rows of {@code classes}
+     * @param n the number of rows
+     * @param classes the number of classes
+     * @param out receives the probabilities (may be logits)
+     */
     public static void softmax(float[] logits, int n, int classes, float[] out) {
         Checks.range("softmax logits", logits, 0, n * classes);
         Checks.range("softmax out", out, 0, n * classes);

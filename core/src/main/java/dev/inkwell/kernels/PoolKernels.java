@@ -15,6 +15,21 @@ public final class PoolKernels {
      * out = max over each window; argmax receives the winning position h·W + w within its plane.
      * Ties go to the first position in row-major order and NaN wins, as in PyTorch. With a null
      * argmax only the values are computed (inference: nothing will go backward).
+     *
+     * @param kernels the kernels, whose 2x2 pooling takes the common case
+     * @param x the input planes
+     * @param xOff index of the first input element
+     * @param planes the number of planes
+     * @param h plane height
+     * @param w plane width
+     * @param kh window height
+     * @param kw window width
+     * @param stride the step between windows
+     * @param pad the zero padding on every side
+     * @param out the pooled planes, written
+     * @param outOff index of the first output element
+     * @param argmax receives each winner's position, or null
+     * @param argOff index of the first argmax entry
      */
     public static void maxForward(Kernels kernels, float[] x, int xOff, int planes, int h, int w, int kh, int kw,
                                   int stride, int pad, float[] out, int outOff, int[] argmax, int argOff) {
@@ -61,6 +76,17 @@ public final class PoolKernels {
     /**
      * {@link #maxForward} with 2x2 windows, stride 2, no padding, over one channels-last image x (H·W, C):
      * out (OH·OW, C), and argmax in the same order holding each winner's position h·W + w.
+     *
+     * @param kernels the kernels that do the pooling
+     * @param x the channels-last image
+     * @param xOff index of its first element
+     * @param channels channels
+     * @param h height
+     * @param w width
+     * @param out the pooled image, written
+     * @param outOff index of its first element
+     * @param argmax receives each winner's position, or null
+     * @param argOff index of the first argmax entry
      */
     public static void maxForwardChannelsLast(Kernels kernels, float[] x, int xOff, int channels, int h, int w,
                                               float[] out, int outOff, int[] argmax, int argOff) {
@@ -78,7 +104,19 @@ public final class PoolKernels {
         }
     }
 
-    /** The 2x2, stride 2 case, one window at a time ({@link Kernels#maxPool2x2}'s scalar form). */
+    /**
+     * The 2x2, stride 2 case, one window at a time ({@link Kernels#maxPool2x2}'s scalar form).
+     *
+     * @param x the input planes
+     * @param xOff index of the first input element
+     * @param planes the number of planes
+     * @param h plane height
+     * @param w plane width
+     * @param out the pooled planes, written
+     * @param outOff index of the first output element
+     * @param argmax receives each winner's position, or null
+     * @param argOff index of the first argmax entry
+     */
     public static void max2x2(float[] x, int xOff, int planes, int h, int w, float[] out, int outOff, int[] argmax,
                               int argOff) {
         int oh = h / 2, ow = w / 2;
@@ -97,6 +135,16 @@ public final class PoolKernels {
      * Max pooling 2x2, stride 2, of one channels-last image x (H·W, C) into channels-last out (OH·OW, C),
      * argmax in the same order holding each winner's position h·W + w ({@link Kernels#maxPool2x2ChannelsLast}'s
      * scalar form).
+     *
+     * @param x the channels-last image
+     * @param xOff index of its first element
+     * @param channels channels
+     * @param h height
+     * @param w width
+     * @param out the pooled image, written
+     * @param outOff index of its first element
+     * @param argmax receives each winner's position, or null
+     * @param argOff index of the first argmax entry
      */
     public static void max2x2ChannelsLast(float[] x, int xOff, int channels, int h, int w, float[] out, int outOff,
                                           int[] argmax, int argOff) {
@@ -116,6 +164,16 @@ public final class PoolKernels {
      * the maximum by Math.max, its position as the first of the four equal to it; a window holding a
      * NaN goes the keyed way. The first maximum in row-major order wins, a NaN wins, as in PyTorch.
      * Without argmax (null), the maximum alone.
+     *
+     * @param x the input array
+     * @param in index of the plane's (or image's) first element
+     * @param p0 position of the window's top-left corner
+     * @param w the row length in positions
+     * @param step floats between neighbouring positions
+     * @param out the output array
+     * @param at where the maximum goes in out
+     * @param argmax receives the winner's position, or null
+     * @param argAt where the position goes in argmax
      */
     public static void max2x2Window(float[] x, int in, int p0, int w, int step, float[] out, int at, int[] argmax,
                                     int argAt) {
@@ -161,6 +219,22 @@ public final class PoolKernels {
      * pooling, which passes exactly where its input, the window's maximum, is positive. With
      * {@code channelsLast}, argmax is as {@link #maxForwardChannelsLast} left it and gx is channels-last,
      * (H·W, C) per image; else argmax is as {@link #maxForward} left it and gx is (C, H, W).
+     *
+     * @param gy the output gradient
+     * @param gyOff index of its first element
+     * @param argmax the winners, as the forward pass left them
+     * @param argOff index of the first argmax entry
+     * @param pooled the pooled maxima, or null when no ReLU precedes the pooling
+     * @param pooledOff index of the first pooled value
+     * @param images the number of images
+     * @param channels channels per image
+     * @param h input height
+     * @param w input width
+     * @param oh output height
+     * @param ow output width
+     * @param channelsLast whether argmax and gx are channels-last
+     * @param gx the input gradient, written
+     * @param gxOff index of its first element
      */
     public static void maxBackward(float[] gy, int gyOff, int[] argmax, int argOff, float[] pooled, int pooledOff,
                                    int images, int channels, int h, int w, int oh, int ow, boolean channelsLast,
@@ -203,7 +277,21 @@ public final class PoolKernels {
         return (int) (belowInfinity >> 63);
     }
 
-    /** out = window sum / (KH·KW): padded zeros count in the divisor (count_include_pad=True). */
+    /**
+     * out = window sum / (KH·KW): padded zeros count in the divisor (count_include_pad=True).
+     *
+     * @param x the input planes
+     * @param xOff index of the first input element
+     * @param planes the number of planes
+     * @param h plane height
+     * @param w plane width
+     * @param kh window height
+     * @param kw window width
+     * @param stride the step between windows
+     * @param pad the zero padding on every side
+     * @param out the pooled planes, written
+     * @param outOff index of the first output element
+     */
     public static void avgForward(float[] x, int xOff, int planes, int h, int w, int kh, int kw, int stride,
                                   int pad, float[] out, int outOff) {
         int oh = ConvKernels.outputSize(h, kh, stride, pad), ow = ConvKernels.outputSize(w, kw, stride, pad);
@@ -229,7 +317,21 @@ public final class PoolKernels {
         }
     }
 
-    /** gx = 0, then each gy element / (KH·KW) is added over its window (padding positions dropped). */
+    /**
+     * gx = 0, then each gy element / (KH·KW) is added over its window (padding positions dropped).
+     *
+     * @param gy the output gradient
+     * @param gyOff index of its first element
+     * @param planes the number of planes
+     * @param h input plane height
+     * @param w input plane width
+     * @param kh window height
+     * @param kw window width
+     * @param stride the step between windows
+     * @param pad the zero padding on every side
+     * @param gx the input gradient, written
+     * @param gxOff index of its first element
+     */
     public static void avgBackward(float[] gy, int gyOff, int planes, int h, int w, int kh, int kw, int stride,
                                    int pad, float[] gx, int gxOff) {
         int oh = ConvKernels.outputSize(h, kh, stride, pad), ow = ConvKernels.outputSize(w, kw, stride, pad);

@@ -41,7 +41,16 @@ public final class Checkpoint {
         this.settings = settings;
     }
 
-    /** Saves the model's network, the optimizer's state, the epochs done and the training settings. */
+    /**
+     * Saves the model's network, the optimizer's state, the epochs done and the training settings.
+     *
+     * @param file where to write
+     * @param model the model being trained
+     * @param optimizer the optimizer whose state is saved
+     * @param epochsDone the epochs finished
+     * @param settings the training settings, to resume with the same ones
+     * @throws IOException if the file cannot be written; it names the file
+     */
     public static void save(Path file, Model model, Optimizer optimizer, int epochsDone, Map<String, String> settings)
             throws IOException {
         List<Map.Entry<String, String>> h = new ArrayList<>();
@@ -60,12 +69,29 @@ public final class Checkpoint {
         model.toFile(FORMAT, h, extra).write(file);
     }
 
-    /** Loads a checkpoint of built-in layers, building its network for batches of up to {@code maxBatch}. */
+    /**
+     * Loads a checkpoint of built-in layers, building its network for batches of up to {@code maxBatch}.
+     *
+     * @param file the checkpoint
+     * @param context the threads and kernels to run on
+     * @param maxBatch the largest batch the network is built for
+     * @return the checkpoint
+     * @throws IOException if the file cannot be read or is not a valid checkpoint
+     */
     public static Checkpoint load(Path file, ComputeContext context, int maxBatch) throws IOException {
         return load(file, context, maxBatch, LayerRegistry.withBuiltIns());
     }
 
-    /** Loads a checkpoint whose layer types are in {@code layers}. */
+    /**
+     * Loads a checkpoint whose layer types are in {@code layers}.
+     *
+     * @param file the checkpoint
+     * @param context the threads and kernels to run on
+     * @param maxBatch the largest batch the network is built for
+     * @param layers the layer types the file may name
+     * @return the checkpoint
+     * @throws IOException if the file cannot be read or is not a valid checkpoint
+     */
     public static Checkpoint load(Path file, ComputeContext context, int maxBatch, LayerRegistry layers)
             throws IOException {
         InkwellFile f = InkwellFile.read(file);
@@ -104,22 +130,39 @@ public final class Checkpoint {
         return found;
     }
 
-    /** The model as it was when the checkpoint was written. */
+    /**
+     * The model as it was when the checkpoint was written.
+     *
+     * @return the model
+     */
     public Model model() {
         return model;
     }
 
-    /** The epochs finished when the checkpoint was written. */
+    /**
+     * The epochs finished when the checkpoint was written.
+     *
+     * @return the epochs done
+     */
     public int epochsDone() {
         return epochsDone;
     }
 
-    /** The training settings saved with the checkpoint. */
+    /**
+     * The training settings saved with the checkpoint.
+     *
+     * @return the settings
+     */
     public Map<String, String> settings() {
         return settings;
     }
 
-    /** Puts the saved buffers and step count into {@code optimizer}, which must be of the same kind and size. */
+    /**
+     * Puts the saved buffers and step count into {@code optimizer}, which must be of the same kind and size.
+     *
+     * @param optimizer the optimizer to restore, made over the model's parameters
+     * @throws ModelFormatException if the optimizer's kind or size differs from the saved one
+     */
     public void restore(Optimizer optimizer) throws ModelFormatException {
         Map<String, float[]> live = optimizer.state();
         if (!live.keySet().equals(optimizerState.keySet())) {

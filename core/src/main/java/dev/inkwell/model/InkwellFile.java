@@ -45,23 +45,42 @@ public final class InkwellFile {
     public record Tensor(String name, Shape shape, float[] values) {
     }
 
-    /** A file of these header entries, in order, and named tensors. */
+    /**
+     * A file of these header entries, in order, and named tensors.
+     *
+     * @param header the header entries
+     * @param tensors the tensors by name
+     */
     public InkwellFile(List<Map.Entry<String, String>> header, Map<String, Tensor> tensors) {
         this.header = List.copyOf(header);
         this.tensors = new LinkedHashMap<>(tensors);
     }
 
-    /** The header entries, in file order. */
+    /**
+     * The header entries, in file order.
+     *
+     * @return the entries
+     */
     public List<Map.Entry<String, String>> header() {
         return header;
     }
 
-    /** The tensors by name, in file order. */
+    /**
+     * The tensors by name, in file order.
+     *
+     * @return the tensors
+     */
     public Map<String, Tensor> tensors() {
         return tensors;
     }
 
-    /** The value of the only header line with this key. */
+    /**
+     * The value of the only header line with this key.
+     *
+     * @param key the key
+     * @return its value
+     * @throws ModelFormatException if the key is missing or repeated
+     */
     public String value(String key) throws ModelFormatException {
         List<String> all = values(key);
         if (all.size() != 1) {
@@ -70,7 +89,12 @@ public final class InkwellFile {
         return all.get(0);
     }
 
-    /** The values of every header line with this key, in order. */
+    /**
+     * The values of every header line with this key, in order.
+     *
+     * @param key the key
+     * @return its values, empty when there are none
+     */
     public List<String> values(String key) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> e : header) {
@@ -81,7 +105,12 @@ public final class InkwellFile {
         return out;
     }
 
-    /** Writes the file atomically. */
+    /**
+     * Writes the file atomically.
+     *
+     * @param file where to write
+     * @throws IOException if the file cannot be written
+     */
     public void write(Path file) throws IOException {
         byte[] bytes = toBytes();
         AtomicFiles.write(file, out -> out.write(bytes));
@@ -123,7 +152,13 @@ public final class InkwellFile {
         return all;
     }
 
-    /** Reads and validates a file. */
+    /**
+     * Reads and validates a file.
+     *
+     * @param file the file
+     * @return its contents
+     * @throws IOException if the file cannot be read or is not valid; {@link ModelFormatException} says what is wrong
+     */
     public static InkwellFile read(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new ModelFormatException(file + ": is a directory, not a model file");
@@ -139,7 +174,13 @@ public final class InkwellFile {
         }
     }
 
-    /** Parses the bytes of a file. */
+    /**
+     * Parses the bytes of a file.
+     *
+     * @param bytes the file's bytes
+     * @return its contents
+     * @throws ModelFormatException if the bytes are not a valid file
+     */
     public static InkwellFile parse(byte[] bytes) throws ModelFormatException {
         if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new ModelFormatException("not an Inkwell model file (it does not start with INKWELL)");

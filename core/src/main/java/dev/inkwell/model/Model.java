@@ -43,9 +43,14 @@ public final class Model {
     private final Map<String, String> info;
 
     /**
-     * @param network      a built network whose output has one logit per class
+     * A model whose inputs are normalised alike in every channel.
+     *
+     * @param network a built network whose output has one logit per class
      * @param architecture a short name of the architecture, for example {@code nets}
-     * @param info         training metadata, shown by {@code inkwell info}
+     * @param mean the mean subtracted from pixel/255
+     * @param std the standard deviation the difference is divided by
+     * @param classNames the class names, one per output
+     * @param info training metadata, shown by {@code inkwell info}
      */
     public Model(Sequential network, String architecture, float mean, float std, List<String> classNames,
                  Map<String, String> info) {
@@ -55,6 +60,13 @@ public final class Model {
     /**
      * A model whose inputs are normalised per channel: {@code mean[c]} and {@code std[c]} for channel c
      * of the network's [C, H, W] input (one value each serves every channel).
+     *
+     * @param network a built network whose output has one logit per class
+     * @param architecture a short name of the architecture
+     * @param mean the mean per channel, or one for all
+     * @param std the standard deviation per channel, or one for all
+     * @param classNames the class names, one per output
+     * @param info training metadata
      */
     public Model(Sequential network, String architecture, float[] mean, float[] std, List<String> classNames,
                  Map<String, String> info) {
@@ -74,42 +86,74 @@ public final class Model {
         this.info = Collections.unmodifiableMap(new LinkedHashMap<>(info));
     }
 
-    /** The network, built for the batch given when loading. */
+    /**
+     * The network, built for the batch given when loading.
+     *
+     * @return the network
+     */
     public Sequential network() {
         return network;
     }
 
-    /** A short name of the architecture, for example {@code nets}. */
+    /**
+     * A short name of the architecture, for example {@code nets}.
+     *
+     * @return the architecture's name
+     */
     public String architecture() {
         return architecture;
     }
 
-    /** The mean subtracted from pixel/255, per channel (one value: every channel). */
+    /**
+     * The mean subtracted from pixel/255, per channel (one value: every channel).
+     *
+     * @return the means
+     */
     public float[] mean() {
         return normalization.mean();
     }
 
-    /** The standard deviation pixel/255 - mean is divided by, per channel (one value: every channel). */
+    /**
+     * The standard deviation pixel/255 - mean is divided by, per channel (one value: every channel).
+     *
+     * @return the standard deviations
+     */
     public float[] std() {
         return normalization.std();
     }
 
-    /** The input normalisation, per channel. */
+    /**
+     * The input normalisation, per channel.
+     *
+     * @return the normalisation
+     */
     public Normalization normalization() {
         return normalization;
     }
 
-    /** The class names, in the order of the network's outputs. */
+    /**
+     * The class names, in the order of the network's outputs.
+     *
+     * @return the class names
+     */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** Training metadata: dataset, epochs, seed, test accuracy, library version, ... */
+    /**
+     * Training metadata: dataset, epochs, seed, test accuracy, library version, ...
+     *
+     * @return the metadata
+     */
     public Map<String, String> info() {
         return info;
     }
 
-    /** One input's shape, for example [1, 28, 28]. */
+    /**
+     * One input's shape, for example [1, 28, 28].
+     *
+     * @return the shape
+     */
     public Shape inputShape() {
         return network.inputShape();
     }
@@ -117,6 +161,10 @@ public final class Model {
     /**
      * Class probabilities (softmax of the logits) of {@code batch} inputs already normalised, written to
      * {@code probabilities} (batch x classes). Evaluation mode: dropout off, running statistics.
+     *
+     * @param normalized the inputs, normalised
+     * @param batch the number of inputs
+     * @param probabilities receives batch x classes probabilities
      */
     public void classify(float[] normalized, int batch, float[] probabilities) {
         float[] logits = network.forward(normalized, batch, false);
@@ -126,17 +174,31 @@ public final class Model {
     /**
      * Writes the network input for one image of pixels 0..255, channel by channel ([C, H, W], row-major;
      * MNIST-style grey digits are white ink on black): (p/255 - mean[c]) / std[c].
+     *
+     * @param pixels the image's pixels
+     * @param out receives the network input
+     * @param offset where it starts in {@code out}
      */
     public void normalize(byte[] pixels, float[] out, int offset) {
         normalization.apply(pixels, 0, out, offset, pixels.length);
     }
 
-    /** A copy of this model's description with other metadata. */
+    /**
+     * A copy of this model's description with other metadata.
+     *
+     * @param newInfo the new metadata
+     * @return the copy, sharing the network
+     */
     public Model withInfo(Map<String, String> newInfo) {
         return new Model(network, architecture, normalization.mean(), normalization.std(), classNames, newInfo);
     }
 
-    /** Writes the model atomically. */
+    /**
+     * Writes the model atomically.
+     *
+     * @param file where to write
+     * @throws IOException if the file cannot be written; it names the file
+     */
     public void save(Path file) throws IOException {
         toFile(MODEL_FORMAT, List.of(), Map.of()).write(file);
     }
@@ -173,12 +235,27 @@ public final class Model {
     /**
      * Loads a model file of built-in layers, building its network for batches of up to {@code maxBatch}: fewer
      * when half the free heap cannot hold that many ({@code network().maxBatch()} tells), one at the least.
+     *
+     * @param file the model file
+     * @param context the threads and kernels to run on
+     * @param maxBatch the largest batch wanted
+     * @return the model
+     * @throws IOException if the file cannot be read or is not a valid model
      */
     public static Model load(Path file, ComputeContext context, int maxBatch) throws IOException {
         return load(file, context, maxBatch, LayerRegistry.withBuiltIns());
     }
 
-    /** Loads a model file whose layer types are in {@code layers} (built-ins and your own). */
+    /**
+     * Loads a model file whose layer types are in {@code layers} (built-ins and your own).
+     *
+     * @param file the model file
+     * @param context the threads and kernels to run on
+     * @param maxBatch the largest batch wanted
+     * @param layers the layer types the file may name
+     * @return the model
+     * @throws IOException if the file cannot be read or is not a valid model
+     */
     public static Model load(Path file, ComputeContext context, int maxBatch, LayerRegistry layers)
             throws IOException {
         try {
@@ -188,12 +265,31 @@ public final class Model {
         }
     }
 
-    /** Loads a model of built-in layers from the bytes of a model file; {@code name} is used in messages. */
+    /**
+     * Loads a model of built-in layers from the bytes of a model file; {@code name} is used in messages.
+     *
+     * @param bytes the file's bytes
+     * @param name the file's name, for messages
+     * @param context the threads and kernels to run on
+     * @param maxBatch the largest batch wanted
+     * @return the model
+     * @throws ModelFormatException if the bytes are not a valid model
+     */
     public static Model load(byte[] bytes, String name, ComputeContext context, int maxBatch) throws ModelFormatException {
         return load(bytes, name, context, maxBatch, LayerRegistry.withBuiltIns());
     }
 
-    /** Loads a model from the bytes of a model file whose layer types are in {@code layers}. */
+    /**
+     * Loads a model from the bytes of a model file whose layer types are in {@code layers}.
+     *
+     * @param bytes the file's bytes
+     * @param name the file's name, for messages
+     * @param context the threads and kernels to run on
+     * @param maxBatch the largest batch wanted
+     * @param layers the layer types the file may name
+     * @return the model
+     * @throws ModelFormatException if the bytes are not a valid model
+     */
     public static Model load(byte[] bytes, String name, ComputeContext context, int maxBatch, LayerRegistry layers)
             throws ModelFormatException {
         try {

@@ -18,32 +18,56 @@ public final class Prediction {
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    /** Index of the most probable class (for MNIST, the digit). */
+    /**
+     * Index of the most probable class (for MNIST, the digit).
+     *
+     * @return the class index
+     */
     public int best() {
         return ranking[0];
     }
 
-    /** Name of the most probable class. */
+    /**
+     * Name of the most probable class.
+     *
+     * @return the class name
+     */
     public String label() {
         return classNames.get(ranking[0]);
     }
 
-    /** Probability of the most probable class. */
+    /**
+     * Probability of the most probable class.
+     *
+     * @return the probability
+     */
     public float confidence() {
         return probabilities[ranking[0]];
     }
 
-    /** Probability of every class, in class order (a copy). */
+    /**
+     * Probability of every class, in class order (a copy).
+     *
+     * @return the probabilities
+     */
     public float[] probabilities() {
         return probabilities.clone();
     }
 
-    /** The class indices from most to least probable. */
+    /**
+     * The class indices from most to least probable.
+     *
+     * @return the class indices, best first
+     */
     public int[] ranking() {
         return ranking.clone();
     }
 
-    /** The class names, in the order of the probabilities. */
+    /**
+     * The class names, in the order of the probabilities.
+     *
+     * @return the class names
+     */
     public List<String> classNames() {
         return classNames;
     }

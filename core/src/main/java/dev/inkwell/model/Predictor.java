@@ -26,27 +26,50 @@ public final class Predictor {
         idle.push(template);
     }
 
-    /** A predictor for the model as it is now; later changes to the model's parameters do not reach it. */
+    /**
+     * A predictor for the model as it is now; later changes to the model's parameters do not reach it.
+     *
+     * @param model the model
+     * @return the predictor
+     */
     public static Predictor of(Model model) {
         return of(model, LayerRegistry.withBuiltIns());
     }
 
-    /** A predictor for a model whose layer types are in {@code layers} (built-ins and your own). */
+    /**
+     * A predictor for a model whose layer types are in {@code layers} (built-ins and your own).
+     *
+     * @param model the model
+     * @param layers the layer types the model uses
+     * @return the predictor
+     */
     public static Predictor of(Model model, LayerRegistry layers) {
         return new Predictor(Objects.requireNonNull(model, "model"), Objects.requireNonNull(layers, "layers"));
     }
 
-    /** The class names, in the order of the probabilities. */
+    /**
+     * The class names, in the order of the probabilities.
+     *
+     * @return the class names
+     */
     public List<String> classNames() {
         return template.classNames();
     }
 
-    /** The architecture summary and metadata of the model. */
+    /**
+     * The architecture summary and metadata of the model.
+     *
+     * @return the model
+     */
     public Model model() {
         return template;
     }
 
-    /** The number of pixels an input has (784 for MNIST). */
+    /**
+     * The number of pixels an input has (784 for MNIST).
+     *
+     * @return the pixel count
+     */
     public int inputPixels() {
         return template.inputShape().size();
     }
@@ -54,6 +77,9 @@ public final class Predictor {
     /**
      * Classifies one image: grey pixels 0..255, row-major, white ink on black (what
      * {@code DigitPreprocessor} produces). Safe to call concurrently.
+     *
+     * @param pixels the image
+     * @return the prediction
      */
     public Prediction predict(byte[] pixels) {
         if (pixels.length != inputPixels()) {

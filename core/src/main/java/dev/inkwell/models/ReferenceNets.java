@@ -30,12 +30,20 @@ public final class ReferenceNets {
     /**
      * NetS, Keras' mnist_convnet: Conv3x3(1→32) ReLU MaxPool2 Conv3x3(32→64) ReLU MaxPool2 Flatten(1600)
      * Dropout(0.5) Linear(1600→10); 34,826 parameters.
+     *
+     * @return the network, unbuilt
      */
     public static Sequential netS() {
         return netS(1, 10);
     }
 
-    /** NetS for {@code channels} input channels and {@code classes} classes, any image size it fits. */
+    /**
+     * NetS for {@code channels} input channels and {@code classes} classes, any image size it fits.
+     *
+     * @param channels input channels
+     * @param classes output classes
+     * @return the network, unbuilt
+     */
     public static Sequential netS(int channels, int classes) {
         return new Sequential()
                 .add(new Conv2d(channels, 32, 3)).add(new ReLU()).add(new MaxPool2d(2))
@@ -47,12 +55,20 @@ public final class ReferenceNets {
     /**
      * NetL, PyTorch's examples/mnist: Conv3x3(1→32) ReLU Conv3x3(32→64) ReLU MaxPool2 Dropout(0.25)
      * Flatten(9216) Linear(9216→128) ReLU Dropout(0.5) Linear(128→10); 1,199,882 parameters.
+     *
+     * @return the network, unbuilt
      */
     public static Sequential netL() {
         return netL(1, 10);
     }
 
-    /** NetL for {@code channels} input channels and {@code classes} classes. */
+    /**
+     * NetL for {@code channels} input channels and {@code classes} classes.
+     *
+     * @param channels input channels
+     * @param classes output classes
+     * @return the network, unbuilt
+     */
     public static Sequential netL(int channels, int classes) {
         return new Sequential()
                 .add(new Conv2d(channels, 32, 3)).add(new ReLU())
@@ -65,12 +81,20 @@ public final class ReferenceNets {
     /**
      * LeNet-5 with ReLU and max pooling: Conv5x5(1→6, pad 2) ReLU MaxPool2 Conv5x5(6→16) ReLU MaxPool2
      * Flatten(400) Linear(400→120) ReLU Linear(120→84) ReLU Linear(84→10).
+     *
+     * @return the network, unbuilt
      */
     public static Sequential leNet5() {
         return leNet5(1, 10);
     }
 
-    /** LeNet-5 for {@code channels} input channels and {@code classes} classes. */
+    /**
+     * LeNet-5 for {@code channels} input channels and {@code classes} classes.
+     *
+     * @param channels input channels
+     * @param classes output classes
+     * @return the network, unbuilt
+     */
     public static Sequential leNet5(int channels, int classes) {
         return new Sequential()
                 .add(new Conv2d(Conv2d.Spec.of(channels, 6, 5).padding(2))).add(new ReLU()).add(new MaxPool2d(2))
@@ -85,12 +109,20 @@ public final class ReferenceNets {
      * The project's own accuracy network: two blocks of two 3x3 convolutions with batch norm, each
      * block ending in 2x2 max pooling (28 → 12 → 4), then a 256-unit hidden layer with batch norm and
      * dropout. Convolutions before batch norm have no bias (the norm's shift replaces it).
+     *
+     * @return the network, unbuilt
      */
     public static Sequential best() {
         return best(1, 10);
     }
 
-    /** The accuracy network for {@code channels} input channels and {@code classes} classes. */
+    /**
+     * The accuracy network for {@code channels} input channels and {@code classes} classes.
+     *
+     * @param channels input channels
+     * @param classes output classes
+     * @return the network, unbuilt
+     */
     public static Sequential best(int channels, int classes) {
         return new Sequential()
                 .add(new Conv2d(Conv2d.Spec.of(channels, 32, 3).bias(false))).add(new BatchNorm2d(32)).add(new ReLU())
@@ -106,7 +138,12 @@ public final class ReferenceNets {
                 .add(new Linear(256, classes));
     }
 
-    /** One of {@link #NAMES}, case-insensitive, for MNIST: one channel, ten classes. */
+    /**
+     * One of {@link #NAMES}, case-insensitive, for MNIST: one channel, ten classes.
+     *
+     * @param name the architecture's name
+     * @return the network, unbuilt
+     */
     public static Sequential byName(String name) {
         return byName(name, 1, 10);
     }
@@ -114,6 +151,11 @@ public final class ReferenceNets {
     /**
      * One of {@link #NAMES} for {@code channels} input channels and {@code classes} classes; the fully
      * connected layers take their input size from the image size at build.
+     *
+     * @param name the architecture's name
+     * @param channels input channels
+     * @param classes output classes
+     * @return the network, unbuilt
      */
     public static Sequential byName(String name, int channels, int classes) {
         switch (name.toLowerCase(Locale.ROOT)) {

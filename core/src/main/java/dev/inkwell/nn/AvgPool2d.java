@@ -8,12 +8,20 @@ import dev.inkwell.kernels.PoolKernels;
  */
 public final class AvgPool2d extends Pool2d {
 
-    /** An average pooling with these window settings. */
+    /**
+     * An average pooling with these window settings.
+     *
+     * @param spec the window settings
+     */
     public AvgPool2d(Spec spec) {
         super(spec);
     }
 
-    /** Window and stride {@code kernel}, no padding. */
+    /**
+     * Window and stride {@code kernel}, no padding.
+     *
+     * @param kernel the window size and stride
+     */
     public AvgPool2d(int kernel) {
         this(Spec.of(kernel));
     }

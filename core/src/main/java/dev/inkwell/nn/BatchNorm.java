@@ -21,7 +21,13 @@ public abstract class BatchNorm extends Layer {
 
     /** Settings: number of channels, eps added to the variance, momentum of the running statistics. */
     public record Spec(int features, double eps, double momentum) {
-        /** Checks the feature count, eps and momentum. */
+        /**
+         * Checks the feature count, eps and momentum.
+         *
+         * @param features the number of features (channels) normalised
+         * @param eps added to the variance for stability
+         * @param momentum the weight of a batch in the running statistics
+         */
         public Spec {
             if (features < 1) {
                 throw new IllegalArgumentException("features must be at least 1, got " + features);
@@ -34,7 +40,12 @@ public abstract class BatchNorm extends Layer {
             }
         }
 
-        /** PyTorch's defaults: eps 1e-5, momentum 0.1. */
+        /**
+         * PyTorch's defaults: eps 1e-5, momentum 0.1.
+         *
+         * @param features the number of features (channels)
+         * @return the settings
+         */
         public static Spec of(int features) {
             return new Spec(features, 1e-5, 0.1);
         }
@@ -59,12 +70,20 @@ public abstract class BatchNorm extends Layer {
     private final RangeTask forwardTask = this::forwardChannels;
     private final RangeTask backwardTask = this::backwardChannels;
 
-    /** A batch norm with these settings. */
+    /**
+     * A batch norm with these settings.
+     *
+     * @param spec the settings
+     */
     protected BatchNorm(Spec spec) {
         this.spec = spec;
     }
 
-    /** The layer's settings. */
+    /**
+     * The layer's settings.
+     *
+     * @return the settings
+     */
     public Spec spec() {
         return spec;
     }

@@ -5,12 +5,20 @@ import dev.inkwell.tensor.Shape;
 /** Batch normalisation of (C, H, W) inputs per channel, as {@code torch.nn.BatchNorm2d}. */
 public final class BatchNorm2d extends BatchNorm {
 
-    /** A batch norm over channels with these settings. */
+    /**
+     * A batch norm over channels with these settings.
+     *
+     * @param spec the settings
+     */
     public BatchNorm2d(Spec spec) {
         super(spec);
     }
 
-    /** PyTorch's defaults (eps 1e-5, momentum 0.1). */
+    /**
+     * PyTorch's defaults (eps 1e-5, momentum 0.1).
+     *
+     * @param channels the number of channels
+     */
     public BatchNorm2d(int channels) {
         this(Spec.of(channels));
     }

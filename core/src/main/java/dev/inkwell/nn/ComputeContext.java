@@ -10,7 +10,12 @@ import dev.inkwell.parallel.WorkerPool;
  */
 public record ComputeContext(WorkerPool pool, Kernels kernels) {
 
-    /** Checks that both are given. */
+    /**
+     * Checks that both are given.
+     *
+     * @param pool the threads that run the layers
+     * @param kernels the kernels the layers call
+     */
     public ComputeContext {
         if (pool == null || kernels == null) {
             throw new IllegalArgumentException("pool and kernels are required");
@@ -20,12 +25,19 @@ public record ComputeContext(WorkerPool pool, Kernels kernels) {
     /**
      * The process-wide default: kernels from {@code -Dinkwell.simd}, a pool sized by
      * {@code -Dinkwell.threads} (default: available processors), created once on first use.
+     *
+     * @return the shared default context
      */
     public static ComputeContext defaults() {
         return Default.INSTANCE;
     }
 
-    /** The default kernels on a new pool of {@code threads} threads. */
+    /**
+     * The default kernels on a new pool of {@code threads} threads.
+     *
+     * @param threads the number of threads, at least 1
+     * @return a new context; close its pool when done
+     */
     public static ComputeContext withThreads(int threads) {
         return new ComputeContext(new WorkerPool(threads), KernelsProvider.get());
     }

@@ -25,7 +25,18 @@ public final class Conv2d extends ImageWiseLayer {
     /** Settings of a convolution. Build one with {@link #of} and adjust it with the withers. */
     public record Spec(int inChannels, int outChannels, int kernelHeight, int kernelWidth, int stride, int padding,
                        boolean bias, Init init) {
-        /** Checks channels, kernel, stride and padding. */
+        /**
+         * Checks channels, kernel, stride and padding.
+         *
+         * @param inChannels input channels
+         * @param outChannels output channels (filters)
+         * @param kernelHeight kernel height
+         * @param kernelWidth kernel width
+         * @param stride the step between windows, both axes
+         * @param padding zeros added on every side
+         * @param bias whether the layer adds a learned bias per output channel
+         * @param init how the weights are initialised
+         */
         public Spec {
             if (inChannels < 1 || outChannels < 1) {
                 throw new IllegalArgumentException("channels must be at least 1, got in=" + inChannels
@@ -46,27 +57,54 @@ public final class Conv2d extends ImageWiseLayer {
             }
         }
 
-        /** A square kernel, stride 1, no padding, with bias, PyTorch's default initialisation. */
+        /**
+         * A square kernel, stride 1, no padding, with bias, PyTorch's default initialisation.
+         *
+         * @param inChannels input channels
+         * @param outChannels output channels
+         * @param kernel kernel height and width
+         * @return the settings
+         */
         public static Spec of(int inChannels, int outChannels, int kernel) {
             return new Spec(inChannels, outChannels, kernel, kernel, 1, 0, true, Init.PYTORCH_DEFAULT);
         }
 
-        /** These settings with another stride. */
+        /**
+         * These settings with another stride.
+         *
+         * @param s the new stride
+         * @return a copy of these settings
+         */
         public Spec stride(int s) {
             return new Spec(inChannels, outChannels, kernelHeight, kernelWidth, s, padding, bias, init);
         }
 
-        /** These settings with another zero padding. */
+        /**
+         * These settings with another zero padding.
+         *
+         * @param p the new padding
+         * @return a copy of these settings
+         */
         public Spec padding(int p) {
             return new Spec(inChannels, outChannels, kernelHeight, kernelWidth, stride, p, bias, init);
         }
 
-        /** These settings with or without a bias. */
+        /**
+         * These settings with or without a bias.
+         *
+         * @param b whether to add a bias
+         * @return a copy of these settings
+         */
         public Spec bias(boolean b) {
             return new Spec(inChannels, outChannels, kernelHeight, kernelWidth, stride, padding, b, init);
         }
 
-        /** These settings with another initialisation. */
+        /**
+         * These settings with another initialisation.
+         *
+         * @param i the new initialisation
+         * @return a copy of these settings
+         */
         public Spec init(Init i) {
             return new Spec(inChannels, outChannels, kernelHeight, kernelWidth, stride, padding, bias, i);
         }
@@ -92,17 +130,31 @@ public final class Conv2d extends ImageWiseLayer {
     private final RangeTask reduceWeightTask = this::reduceWeightGradient;
     private final RangeTask addWeightTask = this::addWeightGradient;
 
-    /** A convolution with these settings. */
+    /**
+     * A convolution with these settings.
+     *
+     * @param spec the settings
+     */
     public Conv2d(Spec spec) {
         this.spec = spec;
     }
 
-    /** {@code Conv2d(Spec.of(in, out, kernel))}. */
+    /**
+     * {@code Conv2d(Spec.of(in, out, kernel))}.
+     *
+     * @param inChannels input channels
+     * @param outChannels output channels
+     * @param kernel kernel height and width
+     */
     public Conv2d(int inChannels, int outChannels, int kernel) {
         this(Spec.of(inChannels, outChannels, kernel));
     }
 
-    /** The layer's settings. */
+    /**
+     * The layer's settings.
+     *
+     * @return the settings
+     */
     public Spec spec() {
         return spec;
     }

@@ -24,7 +24,11 @@ public final class Dropout extends ImageWiseLayer {
     private float[] in;
     private float[] gy;
 
-    /** Drops each element with probability {@code p} in [0, 1). */
+    /**
+     * Drops each element with probability {@code p} in [0, 1).
+     *
+     * @param p the drop probability
+     */
     public Dropout(double p) {
         if (!(p >= 0 && p < 1)) {
             throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
@@ -32,17 +36,29 @@ public final class Dropout extends ImageWiseLayer {
         this.p = p;
     }
 
-    /** The probability that an element is zeroed in training. */
+    /**
+     * The probability that an element is zeroed in training.
+     *
+     * @return the drop probability
+     */
     public double probability() {
         return p;
     }
 
-    /** Training passes so far; with {@link #seed()}, part of a checkpoint, so that a resumed run draws the same masks. */
+    /**
+     * Training passes so far; with {@link #seed()}, part of a checkpoint, so that a resumed run draws the same masks.
+     *
+     * @return the number of training passes
+     */
     public long passes() {
         return passes;
     }
 
-    /** The layer's own seed, drawn from the network's seed at build time. */
+    /**
+     * The layer's own seed, drawn from the network's seed at build time.
+     *
+     * @return the seed
+     */
     public long seed() {
         return seed;
     }

@@ -68,21 +68,44 @@ public abstract class ImageWiseLayer extends Layer {
         return startBackward(acceptBackward(gradOutput, batch), gradOutput, batch);
     }
 
-    /** Sets up a forward pass over {@code batch} images of input; returns the buffer the output goes to. */
+    /**
+     * Sets up a forward pass over {@code batch} images of input; returns the buffer the output goes to.
+     *
+     * @param input the input, {@code batch} images
+     * @param batch the number of images
+     * @param training whether this is a training pass
+     * @return the output buffer
+     */
     protected abstract float[] startForward(float[] input, int batch, boolean training);
 
-    /** Computes images [from, to) of the pass set up last, on thread {@code worker}. */
+    /**
+     * Computes images [from, to) of the pass set up last, on thread {@code worker}.
+     *
+     * @param from the first image
+     * @param to one past the last image
+     * @param worker the worker thread's index, for its scratch space
+     */
     protected abstract void forwardImages(int from, int to, int worker);
 
     /**
      * Sets up a backward pass given the last forward pass's input and the output gradient; returns the
      * buffer the input gradient goes to (null when it is not needed).
+     *
+     * @param input the input of the last forward pass
+     * @param gradOutput dLoss/dOutput
+     * @param batch the number of images
+     * @return the input-gradient buffer, or null
      */
     protected abstract float[] startBackward(float[] input, float[] gradOutput, int batch);
 
     /**
      * Computes gradient group {@code group}, images [from, to), of the backward pass set up last, on
      * thread {@code worker}: their input gradients, and what they add to the parameter gradients.
+     *
+     * @param group the gradient group, which owns its share of the parameter gradients
+     * @param from the first image
+     * @param to one past the last image
+     * @param worker the worker thread's index, for its scratch space
      */
     protected abstract void backwardGroup(int group, int from, int to, int worker);
 

@@ -46,22 +46,39 @@ public abstract class Layer {
     private float[] lastInput;
     private int lastBatch;
 
-    /** Short kind used for default names and summaries, for example {@code conv}. */
+    /**
+     * Short kind used for default names and summaries, for example {@code conv}.
+     *
+     * @return the kind
+     */
     public abstract String kind();
 
-    /** The per-sample output shape for this per-sample input shape; throws if the input does not fit. */
+    /**
+     * The per-sample output shape for this per-sample input shape; throws if the input does not fit.
+     *
+     * @param input one sample's input shape
+     * @return one sample's output shape
+     */
     public abstract Shape outputShape(Shape input);
 
     /**
      * Trainable tensors this layer needs for this per-sample input shape, in order (names without the
      * layer prefix, for example {@code weight}). Called before {@link #bind}; a layer whose sizes follow
      * from its input (a lazily sized {@link Linear}) reads them from {@code input}.
+     *
+     * @param input one sample's input shape
+     * @return the parameter specs, empty by default
      */
     protected List<ParamSpec> parameterSpecs(Shape input) {
         return List.of();
     }
 
-    /** Non-trainable state tensors this layer needs (running statistics), in order. */
+    /**
+     * Non-trainable state tensors this layer needs (running statistics), in order.
+     *
+     * @param input one sample's input shape
+     * @return the state specs, empty by default
+     */
     protected List<ParamSpec> stateSpecs(Shape input) {
         return List.of();
     }
@@ -69,6 +86,9 @@ public abstract class Layer {
     /**
      * Receives views of the network's flat storage for {@link #parameterSpecs(Shape)} and
      * {@link #stateSpecs(Shape)}, in the order declared. Called at build, before {@link #allocate()}.
+     *
+     * @param parameters views of the parameters, as {@link #parameterSpecs(Shape)} declared them
+     * @param state views of the state, as {@link #stateSpecs(Shape)} declared them
      */
     protected void bind(List<Parameter> parameters, List<Parameter> state) {
     }
@@ -80,11 +100,20 @@ public abstract class Layer {
      */
     protected abstract void allocate();
 
-    /** Sets the initial parameter and state values, drawing any randomness from {@code rng}. */
+    /**
+     * Sets the initial parameter and state values, drawing any randomness from {@code rng}.
+     *
+     * @param rng the network's random stream
+     */
     protected void initialize(Rng rng) {
     }
 
-    /** Activation values per sample this layer holds for {@code input}: its output, by default. */
+    /**
+     * Activation values per sample this layer holds for {@code input}: its output, by default.
+     *
+     * @param input one sample's input shape
+     * @return the number of floats per sample
+     */
     protected long activationsPerSample(Shape input) {
         return outputShape(input).size();
     }
@@ -105,12 +134,18 @@ public abstract class Layer {
     /**
      * Run state beyond the parameters that a checkpoint must carry for training to resume exactly (a
      * dropout layer's mask stream), as one line of text; null, the default, when there is none.
+     *
+     * @return the state as one line, or null
      */
     public String resumeState() {
         return null;
     }
 
-    /** Restores what {@link #resumeState()} returned; throws {@link IllegalArgumentException} if malformed. */
+    /**
+     * Restores what {@link #resumeState()} returned; throws {@link IllegalArgumentException} if malformed.
+     *
+     * @param state what {@link #resumeState()} returned
+     */
     public void restoreResumeState(String state) {
         throw new IllegalArgumentException(describe() + " has no resume state to restore");
     }
@@ -153,22 +188,38 @@ public abstract class Layer {
         throw new UnsupportedOperationException(describe() + " cannot read channels-last");
     }
 
-    /** Whether the layer has been built (by a network's {@code build}). */
+    /**
+     * Whether the layer has been built (by a network's {@code build}).
+     *
+     * @return whether it is built
+     */
     public boolean isBuilt() {
         return outputShape != null;
     }
 
-    /** The name given by the container, for example {@code conv1}. */
+    /**
+     * The name given by the container, for example {@code conv1}.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** One sample's input shape (null before build). */
+    /**
+     * One sample's input shape (null before build).
+     *
+     * @return the input shape
+     */
     public Shape inputShape() {
         return inputShape;
     }
 
-    /** One sample's output shape (null before build). */
+    /**
+     * One sample's output shape (null before build).
+     *
+     * @return the output shape
+     */
     public Shape outputShape() {
         return outputShape;
     }
@@ -177,6 +228,11 @@ public abstract class Layer {
      * Computes the output of {@code batch} samples read from {@code input} (at least
      * batch·inputShape.size() floats). {@code training} selects training behaviour (dropout active,
      * batch statistics). Returns the output buffer, valid until the next call.
+     *
+     * @param input the input, at least {@code batch} samples
+     * @param batch the number of samples
+     * @param training whether this is a training pass
+     * @return the output buffer
      */
     public final float[] forward(float[] input, int batch, boolean training) {
         accept(input, batch);
@@ -201,6 +257,10 @@ public abstract class Layer {
     /**
      * Given dLoss/dOutput of the last forward pass, adds the parameter gradients into the gradient
      * storage and returns dLoss/dInput (null for a first layer, which need not compute it).
+     *
+     * @param gradOutput dLoss/dOutput, {@code batch} samples
+     * @param batch the number of samples
+     * @return dLoss/dInput, or null
      */
     public final float[] backward(float[] gradOutput, int batch) {
         return computeBackward(acceptBackward(gradOutput, batch), gradOutput, batch);
@@ -222,10 +282,24 @@ public abstract class Layer {
         return lastInput;
     }
 
-    /** The forward pass proper, arguments already checked. */
+    /**
+     * The forward pass proper, arguments already checked.
+     *
+     * @param input the input
+     * @param batch the number of samples
+     * @param training whether this is a training pass
+     * @return the output buffer
+     */
     protected abstract float[] computeForward(float[] input, int batch, boolean training);
 
-    /** The backward pass proper, given the input of the matching forward pass. */
+    /**
+     * The backward pass proper, given the input of the matching forward pass.
+     *
+     * @param input the input of the forward pass
+     * @param gradOutput dLoss/dOutput
+     * @param batch the number of samples
+     * @return dLoss/dInput, or null when not needed
+     */
     protected abstract float[] computeBackward(float[] input, float[] gradOutput, int batch);
 
     private void checkBatch(int batch) {
@@ -238,10 +312,16 @@ public abstract class Layer {
     /**
      * The layer's type and settings, enough to make an identical unbuilt layer through a
      * {@link LayerRegistry}; model files store it.
+     *
+     * @return the config
      */
     public abstract LayerConfig config();
 
-    /** The layer's name and kind, for messages. */
+    /**
+     * The layer's name and kind, for messages.
+     *
+     * @return a description such as {@code conv1 (conv)}
+     */
     protected String describe() {
         return (name == null ? kind() : name) + " (" + getClass().getSimpleName() + ")";
     }

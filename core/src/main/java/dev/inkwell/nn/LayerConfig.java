@@ -14,7 +14,12 @@ import java.util.Map;
  */
 public record LayerConfig(String type, Map<String, String> settings) {
 
-    /** Checks the type and every setting against the characters a model file can hold. */
+    /**
+     * Checks the type and every setting against the characters a model file can hold.
+     *
+     * @param type the layer type, as registered in a {@link LayerRegistry}
+     * @param settings the settings, in order
+     */
     public LayerConfig {
         if (!type.matches("[A-Za-z0-9]+")) {
             throw new IllegalArgumentException("bad layer type '" + type + "'");
@@ -27,7 +32,13 @@ public record LayerConfig(String type, Map<String, String> settings) {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
-    /** Builds a config from alternating keys and values: {@code of("Linear", "in", 5, "out", 3)}. */
+    /**
+     * Builds a config from alternating keys and values: {@code of("Linear", "in", 5, "out", 3)}.
+     *
+     * @param type the layer type
+     * @param keyValues keys (strings) alternating with values
+     * @return the config
+     */
     public static LayerConfig of(String type, Object... keyValues) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -36,14 +47,23 @@ public record LayerConfig(String type, Map<String, String> settings) {
         return new LayerConfig(type, m);
     }
 
-    /** {@code Type key=value key=value}. */
+    /**
+     * {@code Type key=value key=value}.
+     *
+     * @return the config as one line
+     */
     public String format() {
         StringBuilder sb = new StringBuilder(type);
         settings.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
         return sb.toString();
     }
 
-    /** Reads what {@link #format()} wrote. */
+    /**
+     * Reads what {@link #format()} wrote.
+     *
+     * @param text a line {@link #format()} wrote
+     * @return the config
+     */
     public static LayerConfig parse(String text) {
         String[] parts = text.trim().split(" +");
         Map<String, String> m = new LinkedHashMap<>();
@@ -59,7 +79,12 @@ public record LayerConfig(String type, Map<String, String> settings) {
         return new LayerConfig(parts[0], m);
     }
 
-    /** The setting {@code key}; throws naming the type and its settings when it is missing. */
+    /**
+     * The setting {@code key}; throws naming the type and its settings when it is missing.
+     *
+     * @param key the setting's name
+     * @return its value
+     */
     public String string(String key) {
         String v = settings.get(key);
         if (v == null) {
@@ -68,7 +93,12 @@ public record LayerConfig(String type, Map<String, String> settings) {
         return v;
     }
 
-    /** The setting {@code key} as an integer. */
+    /**
+     * The setting {@code key} as an integer.
+     *
+     * @param key the setting's name
+     * @return its value
+     */
     public int intValue(String key) {
         try {
             return Integer.parseInt(string(key));
@@ -77,7 +107,12 @@ public record LayerConfig(String type, Map<String, String> settings) {
         }
     }
 
-    /** The setting {@code key} as a number. */
+    /**
+     * The setting {@code key} as a number.
+     *
+     * @param key the setting's name
+     * @return its value
+     */
     public double doubleValue(String key) {
         try {
             return Double.parseDouble(string(key));
@@ -86,7 +121,12 @@ public record LayerConfig(String type, Map<String, String> settings) {
         }
     }
 
-    /** The setting {@code key}, {@code true} or {@code false}. */
+    /**
+     * The setting {@code key}, {@code true} or {@code false}.
+     *
+     * @param key the setting's name
+     * @return its value
+     */
     public boolean booleanValue(String key) {
         String v = string(key);
         if (!v.equals("true") && !v.equals("false")) {

@@ -24,7 +24,11 @@ public final class LayerRegistry {
     private LayerRegistry() {
     }
 
-    /** A registry that knows the built-in layers: convolution, pooling, linear, batch norm, containers, ... */
+    /**
+     * A registry that knows the built-in layers: convolution, pooling, linear, batch norm, containers, ...
+     *
+     * @return a new registry
+     */
     public static LayerRegistry withBuiltIns() {
         LayerRegistry r = new LayerRegistry();
         r.register("Conv2d", c -> new Conv2d(new Conv2d.Spec(c.intValue("in"), c.intValue("out"), c.intValue("kh"),
@@ -56,6 +60,9 @@ public final class LayerRegistry {
      * Adds a layer type: {@code factory} makes an unbuilt layer from a config whose {@link LayerConfig#type()}
      * is {@code type} (the type the layer's own {@link Layer#config()} reports). Returns this registry.
      *
+     * @param type the type name
+     * @param factory makes a layer from its config
+     * @return this registry
      * @throws IllegalArgumentException if the type is already registered
      */
     public LayerRegistry register(String type, Function<LayerConfig, ? extends Layer> factory) {
@@ -68,12 +75,21 @@ public final class LayerRegistry {
         return this;
     }
 
-    /** Whether {@code type} is registered. */
+    /**
+     * Whether {@code type} is registered.
+     *
+     * @param type the type name
+     * @return whether it is registered
+     */
     public boolean knows(String type) {
         return factories.containsKey(type);
     }
 
-    /** The registered types, sorted. */
+    /**
+     * The registered types, sorted.
+     *
+     * @return the type names
+     */
     public Set<String> types() {
         return new TreeSet<>(factories.keySet());
     }
@@ -81,6 +97,8 @@ public final class LayerRegistry {
     /**
      * A new unbuilt layer for {@code config}. Settings are validated by the layer as its constructor does.
      *
+     * @param config the layer's type and settings
+     * @return the layer
      * @throws IllegalArgumentException for an unknown type, saying how to register it, or bad settings
      */
     public Layer create(LayerConfig config) {

@@ -34,7 +34,14 @@ public final class Linear extends Layer {
         /** An {@code inFeatures} that is taken from the layer's input at build (as {@code torch.nn.LazyLinear}). */
         public static final int INFERRED = -1;
 
-        /** Checks the sizes; an input size of {@link #INFERRED} is allowed. */
+        /**
+         * Checks the sizes; an input size of {@link #INFERRED} is allowed.
+         *
+         * @param inFeatures input features, or {@link #INFERRED}
+         * @param outFeatures output features
+         * @param bias whether the layer adds a learned bias
+         * @param init how the weights are initialised
+         */
         public Spec {
             if ((inFeatures < 1 && inFeatures != INFERRED) || outFeatures < 1) {
                 throw new IllegalArgumentException("features must be at least 1, got in=" + inFeatures
@@ -45,17 +52,33 @@ public final class Linear extends Layer {
             }
         }
 
-        /** With bias, PyTorch's default initialisation. */
+        /**
+         * With bias, PyTorch's default initialisation.
+         *
+         * @param inFeatures input features, or {@link #INFERRED}
+         * @param outFeatures output features
+         * @return the settings
+         */
         public static Spec of(int inFeatures, int outFeatures) {
             return new Spec(inFeatures, outFeatures, true, Init.PYTORCH_DEFAULT);
         }
 
-        /** These settings with or without a bias. */
+        /**
+         * These settings with or without a bias.
+         *
+         * @param b whether to add a bias
+         * @return a copy of these settings
+         */
         public Spec bias(boolean b) {
             return new Spec(inFeatures, outFeatures, b, init);
         }
 
-        /** These settings with another initialisation. */
+        /**
+         * These settings with another initialisation.
+         *
+         * @param i the new initialisation
+         * @return a copy of these settings
+         */
         public Spec init(Init i) {
             return new Spec(inFeatures, outFeatures, bias, i);
         }
@@ -73,17 +96,30 @@ public final class Linear extends Layer {
     private final RangeTask forwardTask = this::forwardRows;
     private final RangeTask backwardTask = this::backwardColumns;
 
-    /** A fully connected layer with these settings. */
+    /**
+     * A fully connected layer with these settings.
+     *
+     * @param spec the settings
+     */
     public Linear(Spec spec) {
         this.spec = spec;
     }
 
-    /** {@code Linear(Spec.of(in, out))}. */
+    /**
+     * {@code Linear(Spec.of(in, out))}.
+     *
+     * @param inFeatures input features
+     * @param outFeatures output features
+     */
     public Linear(int inFeatures, int outFeatures) {
         this(Spec.of(inFeatures, outFeatures));
     }
 
-    /** A layer whose input size is taken from its input at build: {@code Linear(Spec.of(INFERRED, out))}. */
+    /**
+     * A layer whose input size is taken from its input at build: {@code Linear(Spec.of(INFERRED, out))}.
+     *
+     * @param outFeatures output features
+     */
     public Linear(int outFeatures) {
         this(Spec.of(Spec.INFERRED, outFeatures));
     }
@@ -93,7 +129,11 @@ public final class Linear extends Layer {
         return spec.inFeatures() == Spec.INFERRED ? input.dim(0) : spec.inFeatures();
     }
 
-    /** The layer's settings. */
+    /**
+     * The layer's settings.
+     *
+     * @return the settings
+     */
     public Spec spec() {
         return spec;
     }

@@ -21,12 +21,20 @@ public final class MaxPool2d extends Pool2d {
     private boolean inputChannelsLast;
     private float[][] channelsLastValues; // per worker: one image's maxima, (OH·OW, C), before the transpose
 
-    /** A max pooling with these window settings. */
+    /**
+     * A max pooling with these window settings.
+     *
+     * @param spec the window settings
+     */
     public MaxPool2d(Spec spec) {
         super(spec);
     }
 
-    /** Window and stride {@code kernel}, no padding. */
+    /**
+     * Window and stride {@code kernel}, no padding.
+     *
+     * @param kernel the window size and stride
+     */
     public MaxPool2d(int kernel) {
         this(Spec.of(kernel));
     }

@@ -11,7 +11,12 @@ import dev.inkwell.tensor.Shape;
  * @param shape the tensor's shape
  */
 public record ParamSpec(String name, Shape shape) {
-    /** Checks the name: words of letters, digits and underscores, joined by dots in a block's specs. */
+    /**
+     * Checks the name: words of letters, digits and underscores, joined by dots in a block's specs.
+     *
+     * @param name the tensor's name within its layer
+     * @param shape the tensor's shape
+     */
     public ParamSpec {
         if (name == null || !name.matches("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*")) {
             throw new IllegalArgumentException("a parameter name is letters, digits and underscores, got '"

@@ -11,22 +11,38 @@ import dev.inkwell.tensor.Tensor;
  */
 public record Parameter(String name, Shape shape, float[] data, float[] grad, int offset) {
 
-    /** The number of values. */
+    /**
+     * The number of values.
+     *
+     * @return the size
+     */
     public int size() {
         return shape.size();
     }
 
-    /** Whether it has a gradient (parameters do, state does not). */
+    /**
+     * Whether it has a gradient (parameters do, state does not).
+     *
+     * @return whether it is trainable
+     */
     public boolean trainable() {
         return grad != null;
     }
 
-    /** The values as a tensor view (writes go to the network). */
+    /**
+     * The values as a tensor view (writes go to the network).
+     *
+     * @return the values
+     */
     public Tensor value() {
         return new Tensor(shape, data, offset);
     }
 
-    /** The gradient as a tensor view. */
+    /**
+     * The gradient as a tensor view.
+     *
+     * @return the gradient
+     */
     public Tensor gradient() {
         if (grad == null) {
             throw new IllegalStateException(name + " is not trainable and has no gradient");
@@ -34,7 +50,11 @@ public record Parameter(String name, Shape shape, float[] data, float[] grad, in
         return new Tensor(shape, grad, offset);
     }
 
-    /** Overwrites the values with {@code values}, which must have exactly {@link #size()} elements. */
+    /**
+     * Overwrites the values with {@code values}, which must have exactly {@link #size()} elements.
+     *
+     * @param values the new values
+     */
     public void set(float[] values) {
         if (values.length != size()) {
             throw new IllegalArgumentException(name + " has shape " + shape + " (" + size() + " values), got "

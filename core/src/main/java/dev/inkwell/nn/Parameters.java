@@ -42,6 +42,10 @@ public final class Parameters {
     /**
      * A store of trainable tensors outside any network (for example to drive an optimizer by hand),
      * all initialised to zero.
+     *
+     * @param names the tensors' names
+     * @param shapes their shapes, in the same order
+     * @return the store
      */
     public static Parameters of(List<String> names, List<Shape> shapes) {
         if (names.size() != shapes.size()) {
@@ -71,32 +75,57 @@ public final class Parameters {
         return Collections.unmodifiableList(out);
     }
 
-    /** Every trainable value, in parameter order. */
+    /**
+     * Every trainable value, in parameter order.
+     *
+     * @return the values, one flat array
+     */
     public float[] values() {
         return values;
     }
 
-    /** The gradients, laid out as {@link #values()}. */
+    /**
+     * The gradients, laid out as {@link #values()}.
+     *
+     * @return the gradients, one flat array
+     */
     public float[] grads() {
         return grads;
     }
 
-    /** Non-trainable state (running statistics), laid out as {@link #buffers()}. */
+    /**
+     * Non-trainable state (running statistics), laid out as {@link #buffers()}.
+     *
+     * @return the state, one flat array
+     */
     public float[] state() {
         return state;
     }
 
-    /** The trainable parameters, in network order. */
+    /**
+     * The trainable parameters, in network order.
+     *
+     * @return the parameters
+     */
     public List<Parameter> trainable() {
         return trainable;
     }
 
-    /** The non-trainable state tensors, in network order. */
+    /**
+     * The non-trainable state tensors, in network order.
+     *
+     * @return the state tensors
+     */
     public List<Parameter> buffers() {
         return buffers;
     }
 
-    /** The trainable parameter or state tensor with this name. */
+    /**
+     * The trainable parameter or state tensor with this name.
+     *
+     * @param name the full name, such as {@code conv1.weight}
+     * @return the tensor
+     */
     public Parameter get(String name) {
         Parameter p = byName.get(name);
         if (p == null) {
@@ -105,7 +134,11 @@ public final class Parameters {
         return p;
     }
 
-    /** Number of trainable values. */
+    /**
+     * Number of trainable values.
+     *
+     * @return the count
+     */
     public int count() {
         return values.length;
     }

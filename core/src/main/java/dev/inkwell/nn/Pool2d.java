@@ -11,7 +11,13 @@ public abstract class Pool2d extends ImageWiseLayer {
 
     /** Square window, stride and zero padding, as PyTorch's {@code kernel_size}, {@code stride}, {@code padding}. */
     public record Spec(int kernel, int stride, int padding) {
-        /** Checks window, stride and padding (at most half the window, as PyTorch). */
+        /**
+         * Checks window, stride and padding (at most half the window, as PyTorch).
+         *
+         * @param kernel window height and width
+         * @param stride the step between windows
+         * @param padding zeros added on every side
+         */
         public Spec {
             if (kernel < 1 || stride < 1) {
                 throw new IllegalArgumentException("kernel and stride must be at least 1, got kernel=" + kernel
@@ -23,7 +29,12 @@ public abstract class Pool2d extends ImageWiseLayer {
             }
         }
 
-        /** Stride equal to the kernel, no padding (PyTorch's default). */
+        /**
+         * Stride equal to the kernel, no padding (PyTorch's default).
+         *
+         * @param kernel window size and stride
+         * @return the settings
+         */
         public static Spec of(int kernel) {
             return new Spec(kernel, kernel, 0);
         }
@@ -44,12 +55,20 @@ public abstract class Pool2d extends ImageWiseLayer {
     /** Whether the current forward pass is for training (a backward pass may follow). */
     protected boolean training;
 
-    /** A pooling with these window settings. */
+    /**
+     * A pooling with these window settings.
+     *
+     * @param spec the window settings
+     */
     protected Pool2d(Spec spec) {
         this.spec = spec;
     }
 
-    /** The window settings. */
+    /**
+     * The window settings.
+     *
+     * @return the settings
+     */
     public Spec spec() {
         return spec;
     }
@@ -110,7 +129,13 @@ public abstract class Pool2d extends ImageWiseLayer {
     @Override
     protected abstract void forwardImages(int from, int to, int worker);
 
-    /** Writes the input gradient of images [from, to) from {@link #gy} into {@link #gradInput}. */
+    /**
+     * Writes the input gradient of images [from, to) from {@link #gy} into {@link #gradInput}.
+     *
+     * @param from the first image
+     * @param to one past the last image
+     * @param worker the worker thread's index
+     */
     protected abstract void backwardImages(int from, int to, int worker);
 
     @Override

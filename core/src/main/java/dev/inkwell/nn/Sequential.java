@@ -47,7 +47,12 @@ public class Sequential extends Layer {
     private List<Parameter> boundParameters;
     private List<Parameter> boundState;
 
-    /** Adds a layer named after its kind and position among that kind: conv1, conv2, relu1, fc1, ... */
+    /**
+     * Adds a layer named after its kind and position among that kind: conv1, conv2, relu1, fc1, ...
+     *
+     * @param layer the layer
+     * @return this network
+     */
     public Sequential add(Layer layer) {
         String kind = layer.kind();
         int n = kindCounts.getOrDefault(kind, 0) + 1;
@@ -59,7 +64,13 @@ public class Sequential extends Layer {
         return add(name, layer);
     }
 
-    /** Adds a layer under a name of your choice; its parameters are called {@code name.weight} etc. */
+    /**
+     * Adds a layer under a name of your choice; its parameters are called {@code name.weight} etc.
+     *
+     * @param name the layer's name
+     * @param layer the layer
+     * @return this network
+     */
     public Sequential add(String name, Layer layer) {
         if (isBuilt()) {
             throw new IllegalStateException("the network is already built; add layers before build()");
@@ -82,6 +93,9 @@ public class Sequential extends Layer {
     /**
      * Whether {@link #backward} computes the gradient with respect to the network's input (default
      * false: training does not need it, and skipping it saves the first layer's largest product).
+     *
+     * @param needed whether to compute the input gradient
+     * @return this network
      */
     public Sequential inputGradient(boolean needed) {
         if (isBuilt()) {
@@ -91,7 +105,14 @@ public class Sequential extends Layer {
         return this;
     }
 
-    /** {@link #build(Shape, int, ComputeContext, long)} with the default context. */
+    /**
+     * {@link #build(Shape, int, ComputeContext, long)} with the default context.
+     *
+     * @param inputShape one sample's shape
+     * @param maxBatch the largest batch
+     * @param seed the seed of the initial parameters
+     * @return this network
+     */
     public Sequential build(Shape inputShape, int maxBatch, long seed) {
         return build(inputShape, maxBatch, ComputeContext.defaults(), seed);
     }
@@ -100,6 +121,12 @@ public class Sequential extends Layer {
      * Infers every layer's shape from the per-sample {@code inputShape}, allocates parameters and
      * buffers for up to {@code maxBatch} samples, and initialises the parameters from {@code seed}.
      * Called on the outermost network only; nested blocks are built with it.
+     *
+     * @param inputShape one sample's shape
+     * @param maxBatch the largest batch
+     * @param context the threads and kernels to run on
+     * @param seed the seed of the initial parameters
+     * @return this network
      */
     public Sequential build(Shape inputShape, int maxBatch, ComputeContext context, long seed) {
         if (isBuilt()) {
@@ -268,7 +295,11 @@ public class Sequential extends Layer {
         return all;
     }
 
-    /** Bytes the heap can still give: its maximum less what is in use now. */
+    /**
+     * Bytes the heap can still give: its maximum less what is in use now.
+     *
+     * @return the free bytes
+     */
     public static long freeHeapBytes() {
         Runtime r = Runtime.getRuntime();
         return r.maxMemory() - (r.totalMemory() - r.freeMemory());
@@ -277,6 +308,9 @@ public class Sequential extends Layer {
     /**
      * What {@link #build} would allocate for {@code inputShape}, worked out from the layers'
      * descriptions alone: a loader can refuse an absurd architecture before allocating anything.
+     *
+     * @param inputShape one sample's shape
+     * @return the footprint
      */
     public Footprint footprint(Shape inputShape) {
         long parameters = 0;
@@ -324,6 +358,10 @@ public class Sequential extends Layer {
     /**
      * Forward pass on a batch tensor of shape [N, ...input shape]. The returned tensor views the
      * network's output buffer: copy it before the next call if you keep it.
+     *
+     * @param input the batch
+     * @param training whether this is a training pass
+     * @return the output
      */
     public Tensor forward(Tensor input, boolean training) {
         requireBuilt("forward");
@@ -386,7 +424,11 @@ public class Sequential extends Layer {
         }
     }
 
-    /** The flat store of every parameter and state tensor; of the outermost network only. */
+    /**
+     * The flat store of every parameter and state tensor; of the outermost network only.
+     *
+     * @return the parameters
+     */
     public Parameters parameters() {
         requireBuilt("parameters");
         if (parameters == null) {
@@ -396,7 +438,11 @@ public class Sequential extends Layer {
         return parameters;
     }
 
-    /** The layers, in order. */
+    /**
+     * The layers, in order.
+     *
+     * @return the layers
+     */
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
     }
@@ -404,6 +450,8 @@ public class Sequential extends Layer {
     /**
      * Visits every layer, nested blocks' too, in order, each block before its own layers, with its path
      * ({@code conv1}, {@code block1}, {@code block1.conv1}).
+     *
+     * @param visitor receives each layer's path and the layer
      */
     public void forEachLayer(BiConsumer<String, Layer> visitor) {
         forEachLayer("", visitor);
@@ -419,12 +467,20 @@ public class Sequential extends Layer {
         }
     }
 
-    /** The layer names, in order. */
+    /**
+     * The layer names, in order.
+     *
+     * @return the names
+     */
     public List<String> layerNames() {
         return Collections.unmodifiableList(names);
     }
 
-    /** The largest batch given at build. */
+    /**
+     * The largest batch given at build.
+     *
+     * @return the batch
+     */
     public int maxBatch() {
         return maxBatch;
     }
@@ -432,6 +488,8 @@ public class Sequential extends Layer {
     /**
      * A table of layers: name, type, settings, output shape and parameter count (nested blocks' layers
      * indented under them), then the total.
+     *
+     * @return the table
      */
     public String summary() {
         requireBuilt("summary");

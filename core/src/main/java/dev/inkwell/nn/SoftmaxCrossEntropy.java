@@ -12,7 +12,12 @@ public final class SoftmaxCrossEntropy {
     private final int maxBatch;
     private final float[] grad;
 
-    /** A loss over {@code classes} logits, for batches of up to {@code maxBatch}. */
+    /**
+     * A loss over {@code classes} logits, for batches of up to {@code maxBatch}.
+     *
+     * @param classes the number of classes
+     * @param maxBatch the largest batch
+     */
     public SoftmaxCrossEntropy(int classes, int maxBatch) {
         if (classes < 2 || maxBatch < 1) {
             throw new IllegalArgumentException("need at least 2 classes and a batch of 1, got classes=" + classes
@@ -23,7 +28,14 @@ public final class SoftmaxCrossEntropy {
         this.grad = new float[classes * maxBatch];
     }
 
-    /** Mean loss of the first {@code batch} rows of logits (batch, classes); fills {@link #gradient()}. */
+    /**
+     * Mean loss of the first {@code batch} rows of logits (batch, classes); fills {@link #gradient()}.
+     *
+     * @param logits the logits
+     * @param targets the class of each row
+     * @param batch the number of rows
+     * @return the mean loss
+     */
     public double forward(float[] logits, int[] targets, int batch) {
         if (batch < 1 || batch > maxBatch) {
             throw new IllegalArgumentException("batch " + batch + " is not in [1, " + maxBatch + "]");
@@ -31,7 +43,11 @@ public final class SoftmaxCrossEntropy {
         return LossKernels.softmaxCrossEntropy(logits, batch, classes, targets, grad, null);
     }
 
-    /** dLoss/dLogits of the last {@link #forward} call, (batch, classes). */
+    /**
+     * dLoss/dLogits of the last {@link #forward} call, (batch, classes).
+     *
+     * @return the gradient buffer
+     */
     public float[] gradient() {
         return grad;
     }

@@ -12,7 +12,15 @@ public class Adam extends FlatOptimizer {
 
     /** Adam settings. */
     public record Config(double lr, double beta1, double beta2, double eps, double weightDecay) {
-        /** Checks every setting against the ranges {@code torch.optim.Adam} accepts. */
+        /**
+         * Checks every setting against the ranges {@code torch.optim.Adam} accepts.
+         *
+         * @param lr the learning rate
+         * @param beta1 the decay of the first moment
+         * @param beta2 the decay of the second moment
+         * @param eps added to the denominator
+         * @param weightDecay the L2 penalty added to the gradient
+         */
         public Config {
             Optimizer.checkLearningRate(lr);
             if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
@@ -26,22 +34,43 @@ public class Adam extends FlatOptimizer {
             }
         }
 
-        /** PyTorch's Adam defaults: betas (0.9, 0.999), eps 1e-8, no weight decay. */
+        /**
+         * PyTorch's Adam defaults: betas (0.9, 0.999), eps 1e-8, no weight decay.
+         *
+         * @param lr the learning rate
+         * @return the settings
+         */
         public static Config of(double lr) {
             return new Config(lr, 0.9, 0.999, 1e-8, 0);
         }
 
-        /** These settings with other moment decay rates. */
+        /**
+         * These settings with other moment decay rates.
+         *
+         * @param b1 the decay of the first moment
+         * @param b2 the decay of the second moment
+         * @return a copy of these settings
+         */
         public Config betas(double b1, double b2) {
             return new Config(lr, b1, b2, eps, weightDecay);
         }
 
-        /** These settings with another denominator term. */
+        /**
+         * These settings with another denominator term.
+         *
+         * @param e the new eps
+         * @return a copy of these settings
+         */
         public Config eps(double e) {
             return new Config(lr, beta1, beta2, e, weightDecay);
         }
 
-        /** These settings with another weight decay. */
+        /**
+         * These settings with another weight decay.
+         *
+         * @param wd the new weight decay
+         * @return a copy of these settings
+         */
         public Config weightDecay(double wd) {
             return new Config(lr, beta1, beta2, eps, wd);
         }
@@ -54,12 +83,23 @@ public class Adam extends FlatOptimizer {
     // per-step constants of the elementwise update
     private float paramScale, l2, stepSize, sqrtBiasCorrection2;
 
-    /** An Adam optimizer over {@code params}, running on {@code context}'s kernels. */
+    /**
+     * An Adam optimizer over {@code params}, running on {@code context}'s kernels.
+     *
+     * @param params the parameters to update
+     * @param config the settings
+     * @param context the threads and kernels to run on
+     */
     public Adam(Parameters params, Config config, ComputeContext context) {
         this(params, config, context, false);
     }
 
-    /** With the default compute context. */
+    /**
+     * With the default compute context.
+     *
+     * @param params the parameters to update
+     * @param config the settings
+     */
     public Adam(Parameters params, Config config) {
         this(params, config, ComputeContext.defaults(), false);
     }
@@ -87,17 +127,29 @@ public class Adam extends FlatOptimizer {
                 (float) config.beta1(), (float) config.beta2(), stepSize, sqrtBiasCorrection2, (float) config.eps());
     }
 
-    /** First moment estimates m (exp_avg), laid out as the parameter values. */
+    /**
+     * First moment estimates m (exp_avg), laid out as the parameter values.
+     *
+     * @return the first moments
+     */
     public float[] firstMoment() {
         return m;
     }
 
-    /** Second moment estimates v (exp_avg_sq), laid out as the parameter values. */
+    /**
+     * Second moment estimates v (exp_avg_sq), laid out as the parameter values.
+     *
+     * @return the second moments
+     */
     public float[] secondMoment() {
         return v;
     }
 
-    /** The settings this optimizer was made with. */
+    /**
+     * The settings this optimizer was made with.
+     *
+     * @return the settings
+     */
     public Config config() {
         return config;
     }

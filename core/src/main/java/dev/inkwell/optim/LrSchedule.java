@@ -8,16 +8,33 @@ package dev.inkwell.optim;
 @FunctionalInterface
 public interface LrSchedule {
 
-    /** The learning rate at step {@code step} (0-based). */
+    /**
+     * The learning rate at step {@code step} (0-based).
+     *
+     * @param step the step
+     * @return the learning rate
+     */
     double at(long step);
 
-    /** The same learning rate at every step. */
+    /**
+     * The same learning rate at every step.
+     *
+     * @param lr the learning rate
+     * @return the schedule
+     */
     static LrSchedule constant(double lr) {
         Optimizer.checkLearningRate(lr);
         return step -> lr;
     }
 
-    /** As {@code torch.optim.lr_scheduler.StepLR}: lr·gamma^⌊step/stepSize⌋. */
+    /**
+     * As {@code torch.optim.lr_scheduler.StepLR}: lr·gamma^⌊step/stepSize⌋.
+     *
+     * @param lr the initial learning rate
+     * @param stepSize steps between decays
+     * @param gamma the factor of each decay
+     * @return the schedule
+     */
     static LrSchedule step(double lr, int stepSize, double gamma) {
         Optimizer.checkLearningRate(lr);
         if (stepSize < 1 || !(gamma > 0)) {
@@ -29,6 +46,11 @@ public interface LrSchedule {
     /**
      * As {@code CosineAnnealingLR} (closed form): from lr down to minLr over totalSteps along half a
      * cosine, then minLr.
+     *
+     * @param lr the initial learning rate
+     * @param totalSteps the length of the annealing
+     * @param minLr the final learning rate
+     * @return the schedule
      */
     static LrSchedule cosine(double lr, long totalSteps, double minLr) {
         Optimizer.checkLearningRate(lr);
@@ -45,6 +67,10 @@ public interface LrSchedule {
     /**
      * Linear warm-up as {@code LinearLR}: the factor rises from startFactor to 1 over warmupSteps,
      * multiplying this schedule; afterwards the schedule is unchanged.
+     *
+     * @param warmupSteps the length of the warm-up
+     * @param startFactor the factor at step 0
+     * @return the schedule with warm-up
      */
     default LrSchedule withWarmup(long warmupSteps, double startFactor) {
         if (warmupSteps < 1 || !(startFactor > 0 && startFactor <= 1)) {
@@ -59,6 +85,13 @@ public interface LrSchedule {
     /**
      * As {@code OneCycleLR} (cosine annealing, two phases): from maxLr/divFactor up to maxLr over the
      * first pctStart of totalSteps, then down to maxLr/(divFactor·finalDivFactor) at the last step.
+     *
+     * @param maxLr the peak learning rate
+     * @param totalSteps the length of the cycle
+     * @param pctStart the share of the cycle spent rising
+     * @param divFactor maxLr divided by the initial learning rate
+     * @param finalDivFactor the initial learning rate divided by the final one
+     * @return the schedule
      */
     static LrSchedule oneCycle(double maxLr, long totalSteps, double pctStart, double divFactor,
                                double finalDivFactor) {
@@ -79,7 +112,13 @@ public interface LrSchedule {
         };
     }
 
-    /** PyTorch's one-cycle defaults: pctStart 0.3, divFactor 25, finalDivFactor 1e4. */
+    /**
+     * PyTorch's one-cycle defaults: pctStart 0.3, divFactor 25, finalDivFactor 1e4.
+     *
+     * @param maxLr the peak learning rate
+     * @param totalSteps the length of the cycle
+     * @return the schedule
+     */
     static LrSchedule oneCycle(double maxLr, long totalSteps) {
         return oneCycle(maxLr, totalSteps, 0.3, 25, 1e4);
     }

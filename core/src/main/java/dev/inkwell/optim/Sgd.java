@@ -12,7 +12,15 @@ public final class Sgd extends FlatOptimizer {
 
     /** SGD settings; {@link #of} gives plain SGD, the withers add the rest. */
     public record Config(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
-        /** Checks every setting against the ranges {@code torch.optim.SGD} accepts. */
+        /**
+         * Checks every setting against the ranges {@code torch.optim.SGD} accepts.
+         *
+         * @param lr the learning rate
+         * @param momentum the momentum factor
+         * @param dampening the dampening of the gradient in the momentum buffer
+         * @param weightDecay the L2 penalty
+         * @param nesterov whether to use Nesterov momentum
+         */
         public Config {
             Optimizer.checkLearningRate(lr);
             if (!(momentum >= 0) || !(dampening >= 0) || !(weightDecay >= 0)
@@ -25,27 +33,52 @@ public final class Sgd extends FlatOptimizer {
             }
         }
 
-        /** Plain SGD at this learning rate: no momentum, no weight decay. */
+        /**
+         * Plain SGD at this learning rate: no momentum, no weight decay.
+         *
+         * @param lr the learning rate
+         * @return the settings
+         */
         public static Config of(double lr) {
             return new Config(lr, 0, 0, 0, false);
         }
 
-        /** These settings with another momentum. */
+        /**
+         * These settings with another momentum.
+         *
+         * @param m the new momentum
+         * @return a copy of these settings
+         */
         public Config momentum(double m) {
             return new Config(lr, m, dampening, weightDecay, nesterov);
         }
 
-        /** These settings with another momentum dampening. */
+        /**
+         * These settings with another momentum dampening.
+         *
+         * @param d the new dampening
+         * @return a copy of these settings
+         */
         public Config dampening(double d) {
             return new Config(lr, momentum, d, weightDecay, nesterov);
         }
 
-        /** These settings with another L2 weight decay. */
+        /**
+         * These settings with another L2 weight decay.
+         *
+         * @param wd the new weight decay
+         * @return a copy of these settings
+         */
         public Config weightDecay(double wd) {
             return new Config(lr, momentum, dampening, wd, nesterov);
         }
 
-        /** These settings with or without Nesterov momentum. */
+        /**
+         * These settings with or without Nesterov momentum.
+         *
+         * @param n whether to use Nesterov momentum
+         * @return a copy of these settings
+         */
         public Config nesterov(boolean n) {
             return new Config(lr, momentum, dampening, weightDecay, n);
         }
@@ -54,14 +87,25 @@ public final class Sgd extends FlatOptimizer {
     private final Config config;
     private final float[] momentumBuffer;
 
-    /** An SGD optimizer over {@code params}, running on {@code context}'s kernels. */
+    /**
+     * An SGD optimizer over {@code params}, running on {@code context}'s kernels.
+     *
+     * @param params the parameters to update
+     * @param config the settings
+     * @param context the threads and kernels to run on
+     */
     public Sgd(Parameters params, Config config, ComputeContext context) {
         super(params, config.lr(), context);
         this.config = config;
         this.momentumBuffer = config.momentum() != 0 ? new float[params.count()] : null;
     }
 
-    /** With the default compute context. */
+    /**
+     * With the default compute context.
+     *
+     * @param params the parameters to update
+     * @param config the settings
+     */
     public Sgd(Parameters params, Config config) {
         this(params, config, ComputeContext.defaults());
     }
@@ -73,12 +117,20 @@ public final class Sgd extends FlatOptimizer {
                 config.nesterov(), steps == 0);
     }
 
-    /** The momentum buffer (laid out as {@link Parameters#values()}), or null without momentum. */
+    /**
+     * The momentum buffer (laid out as {@link Parameters#values()}), or null without momentum.
+     *
+     * @return the buffer, or null
+     */
     public float[] momentumBuffer() {
         return momentumBuffer;
     }
 
-    /** The settings this optimizer was made with. */
+    /**
+     * The settings this optimizer was made with.
+     *
+     * @return the settings
+     */
     public Config config() {
         return config;
     }

@@ -45,7 +45,11 @@ public final class WorkerPool implements AutoCloseable {
     private int chunks;
     private Thread caller;
 
-    /** A pool of {@code threads} workers, the caller included; 1 runs everything on the caller. */
+    /**
+     * A pool of {@code threads} workers, the caller included; 1 runs everything on the caller.
+     *
+     * @param threads the number of threads, at least 1
+     */
     public WorkerPool(int threads) {
         if (threads < 1 || threads > 4096) {
             throw new IllegalArgumentException("thread count " + threads + " is not in [1, 4096]");
@@ -61,7 +65,11 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** A pool sized by {@code -Dinkwell.threads}, defaulting to the number of available processors. */
+    /**
+     * A pool sized by {@code -Dinkwell.threads}, defaulting to the number of available processors.
+     *
+     * @return the pool
+     */
     public static WorkerPool fromSystemProperty() {
         String value = System.getProperty(THREADS_PROPERTY);
         if (value == null) {
@@ -74,12 +82,20 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** The number of threads, the caller's included. */
+    /**
+     * The number of threads, the caller's included.
+     *
+     * @return the thread count
+     */
     public int threads() {
         return threads;
     }
 
-    /** The worker threads besides the caller, for example to measure what they allocate. */
+    /**
+     * The worker threads besides the caller, for example to measure what they allocate.
+     *
+     * @return the worker threads
+     */
     public Thread[] workerThreads() {
         return workers.clone();
     }
@@ -88,6 +104,9 @@ public final class WorkerPool implements AutoCloseable {
      * Splits [0, n) into contiguous chunks and runs them in parallel; each chunk runs on one thread,
      * which passes its worker index (0 to {@link #threads()} - 1) so the task can pick its own scratch
      * buffers. Which worker gets which chunk varies from call to call.
+     *
+     * @param n the number of items
+     * @param work what to do with each chunk
      */
     public void forRange(int n, RangeTask work) {
         if (n <= 0) {

@@ -27,32 +27,59 @@ public final class Shape {
         this.size = (int) n;
     }
 
-    /** A shape of these dimension sizes, each at least 1. */
+    /**
+     * A shape of these dimension sizes, each at least 1.
+     *
+     * @param dims the dimension sizes
+     * @return the shape
+     */
     public static Shape of(int... dims) {
         return new Shape(dims.clone());
     }
 
-    /** Number of dimensions. */
+    /**
+     * Number of dimensions.
+     *
+     * @return the rank
+     */
     public int rank() {
         return dims.length;
     }
 
-    /** The size of dimension {@code i}. */
+    /**
+     * The size of dimension {@code i}.
+     *
+     * @param i the dimension
+     * @return its size
+     */
     public int dim(int i) {
         return dims[i];
     }
 
-    /** Total number of elements (1 for rank 0). */
+    /**
+     * Total number of elements (1 for rank 0).
+     *
+     * @return the element count
+     */
     public int size() {
         return size;
     }
 
-    /** The dimension sizes, a copy. */
+    /**
+     * The dimension sizes, a copy.
+     *
+     * @return the sizes
+     */
     public int[] toArray() {
         return dims.clone();
     }
 
-    /** This shape with {@code n} prepended, e.g. a per-sample shape turned into a batch shape. */
+    /**
+     * This shape with {@code n} prepended, e.g. a per-sample shape turned into a batch shape.
+     *
+     * @param n the batch size
+     * @return the batch shape
+     */
     public Shape withBatch(int n) {
         int[] d = new int[dims.length + 1];
         d[0] = n;
@@ -60,7 +87,11 @@ public final class Shape {
         return new Shape(d);
     }
 
-    /** This shape without its first dimension. */
+    /**
+     * This shape without its first dimension.
+     *
+     * @return the shape of one sample
+     */
     public Shape withoutBatch() {
         if (dims.length == 0) {
             throw new IllegalStateException("a scalar shape has no batch dimension");

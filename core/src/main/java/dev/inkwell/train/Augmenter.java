@@ -10,7 +10,14 @@ import dev.inkwell.init.Rng;
  */
 public record Augmenter(double maxRotationDegrees, double maxScale, double maxShift, float background) {
 
-    /** Checks that every range is finite and not negative. */
+    /**
+     * Checks that every range is finite and not negative.
+     *
+     * @param maxRotationDegrees the largest rotation, either way
+     * @param maxScale the largest relative change of size, either way
+     * @param maxShift the largest shift in pixels, along each axis
+     * @param background the value that fills what moves into the frame
+     */
     public Augmenter {
         if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 180) || !(maxScale >= 0 && maxScale < 1)
                 || !(maxShift >= 0)) {
@@ -18,7 +25,12 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
         }
     }
 
-    /** The defaults used by {@code --augment}: ±10°, ±10% scale, ±2 pixels. */
+    /**
+     * The defaults used by {@code --augment}: ±10°, ±10% scale, ±2 pixels.
+     *
+     * @param background the normalised value of a blank pixel
+     * @return the augmenter
+     */
     public static Augmenter mnistDefaults(float background) {
         return new Augmenter(10, 0.1, 2, background);
     }
@@ -26,6 +38,15 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
     /**
      * Writes a distorted copy of the (channels, h, w) image at src[srcOff] to dst[dstOff], drawing one
      * distortion from {@code rng} and applying it to every channel alike.
+     *
+     * @param src the source images
+     * @param srcOff index of the image's first value
+     * @param dst receives the distorted copy
+     * @param dstOff index of its first value
+     * @param channels channels
+     * @param h height
+     * @param w width
+     * @param rng draws the distortion
      */
     public void apply(float[] src, int srcOff, float[] dst, int dstOff, int channels, int h, int w, Rng rng) {
         if (channels < 1 || h < 1 || w < 1) {

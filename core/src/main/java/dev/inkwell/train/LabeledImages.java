@@ -8,7 +8,13 @@ import dev.inkwell.tensor.Shape;
  */
 public record LabeledImages(float[] inputs, int[] labels, Shape sampleShape) implements Samples {
 
-    /** Checks that there is one label per sample. */
+    /**
+     * Checks that there is one label per sample.
+     *
+     * @param inputs the network inputs, sample after sample
+     * @param labels the class of each sample
+     * @param sampleShape one sample's shape
+     */
     public LabeledImages {
         if ((long) labels.length * sampleShape.size() != inputs.length) {
             throw new IllegalArgumentException(labels.length + " labels for " + inputs.length + " floats of samples "
@@ -36,6 +42,9 @@ public record LabeledImages(float[] inputs, int[] labels, Shape sampleShape) imp
     /**
      * Samples {@code [from, from + count)}, copied.
      *
+     * @param from the first sample
+     * @param count the number of samples
+     * @return the samples
      * @throws IndexOutOfBoundsException unless {@code 0 <= from}, {@code 0 <= count} and
      *                                   {@code from + count <= size()}
      */
@@ -47,7 +56,12 @@ public record LabeledImages(float[] inputs, int[] labels, Shape sampleShape) imp
         return new LabeledImages(x, y, sampleShape);
     }
 
-    /** Every sample of {@code samples} read once into memory. */
+    /**
+     * Every sample of {@code samples} read once into memory.
+     *
+     * @param samples the samples
+     * @return the copy
+     */
     public static LabeledImages copyOf(Samples samples) {
         int n = samples.sampleShape().size();
         float[] x = new float[Math.multiplyExact(samples.size(), n)];
@@ -59,7 +73,12 @@ public record LabeledImages(float[] inputs, int[] labels, Shape sampleShape) imp
         return new LabeledImages(x, y, samples.sampleShape());
     }
 
-    /** A copy with the samples in a random order drawn from {@code seed}: the same order for the same seed. */
+    /**
+     * A copy with the samples in a random order drawn from {@code seed}: the same order for the same seed.
+     *
+     * @param seed the seed of the order
+     * @return the shuffled copy
+     */
     public LabeledImages shuffled(long seed) {
         int[] order = new int[size()];
         java.util.Arrays.setAll(order, i -> i);
@@ -74,6 +93,8 @@ public record LabeledImages(float[] inputs, int[] labels, Shape sampleShape) imp
     /**
      * The first {@code count} samples and the rest, copied (shuffle first for a random split).
      *
+     * @param count the size of the first part
+     * @return the two parts
      * @throws IndexOutOfBoundsException unless {@code 0 <= count <= size()}
      */
     public Parts split(int count) {
@@ -84,6 +105,8 @@ public record LabeledImages(float[] inputs, int[] labels, Shape sampleShape) imp
     /**
      * The samples at the given indices, copied in that order.
      *
+     * @param indices the samples to take
+     * @return the samples
      * @throws IndexOutOfBoundsException for an index outside {@code [0, size())}
      */
     public LabeledImages select(int[] indices) {

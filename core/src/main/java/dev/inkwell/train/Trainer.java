@@ -25,7 +25,14 @@ public final class Trainer {
         /** No-op listener. */
         Listener NONE = (epoch, batch, batches, loss) -> { };
 
-        /** After batch {@code batch} (0-based) of {@code batches} in {@code epoch}. */
+        /**
+         * After batch {@code batch} (0-based) of {@code batches} in {@code epoch}.
+         *
+         * @param epoch the epoch, from 1
+         * @param batch the batch within the epoch
+         * @param batches the batches in the epoch
+         * @param loss the batch's mean loss
+         */
         void onBatch(int epoch, int batch, int batches, double loss);
     }
 
@@ -61,8 +68,15 @@ public final class Trainer {
     private final RangeTask gatherTask = this::gather;
 
     /**
-     * @param schedule  learning rate per optimizer step (0-based across epochs)
+     * A trainer of {@code network} by {@code optimizer}, deterministic for a given seed on any number of threads.
+     *
+     * @param network the network, built for at least {@code batchSize} samples
+     * @param optimizer the optimizer over the network's parameters
+     * @param schedule learning rate per optimizer step (0-based across epochs)
+     * @param batchSize samples per step
+     * @param seed the seed of the sample order, the augmentation and dropout
      * @param augmenter random distortions of training images, or null for none
+     * @param context the threads and kernels to run on
      */
     public Trainer(Sequential network, Optimizer optimizer, LrSchedule schedule, int batchSize, long seed,
                    Augmenter augmenter, ComputeContext context) {
@@ -97,12 +111,23 @@ public final class Trainer {
         this.workerImages = augmenter == null ? null : new float[context.pool().threads()][sampleSize];
     }
 
-    /** Number of optimizer steps in one epoch over {@code samples} samples (the last batch may be partial). */
+    /**
+     * Number of optimizer steps in one epoch over {@code samples} samples (the last batch may be partial).
+     *
+     * @param samples the number of samples
+     * @return the number of steps
+     */
     public int batchesPerEpoch(int samples) {
         return (samples + batchSize - 1) / batchSize;
     }
 
-    /** The order in which epoch {@code epoch} visits the samples: a permutation drawn from the seed and epoch. */
+    /**
+     * The order in which epoch {@code epoch} visits the samples: a permutation drawn from the seed and epoch.
+     *
+     * @param epoch the epoch
+     * @param samples the number of samples
+     * @return the permutation
+     */
     public int[] epochOrder(int epoch, int samples) {
         int[] perm = new int[samples];
         for (int i = 0; i < samples; i++) {
@@ -112,7 +137,15 @@ public final class Trainer {
         return perm;
     }
 
-    /** One pass over {@code train} in a fresh random order. Throws if the loss explodes or a gradient becomes NaN or infinite. */
+    /**
+     * One pass over {@code train} in a fresh random order. Throws if the loss explodes or a gradient becomes NaN
+     * or infinite.
+     *
+     * @param epoch the epoch, from 1
+     * @param train the training samples
+     * @param listener told after each batch, or null
+     * @return the epoch's figures
+     */
     public EpochStats trainEpoch(int epoch, Samples train, Listener listener) {
         checkShape(network, train);
         long start = System.nanoTime();
@@ -189,7 +222,13 @@ public final class Trainer {
         return best;
     }
 
-    /** Runs {@code network} in evaluation mode over every sample of {@code data}. */
+    /**
+     * Runs {@code network} in evaluation mode over every sample of {@code data}.
+     *
+     * @param network the network
+     * @param data the samples
+     * @return the evaluation
+     */
     public static Evaluation evaluate(Sequential network, Samples data) {
         checkShape(network, data);
         int classes = network.outputShape().size();

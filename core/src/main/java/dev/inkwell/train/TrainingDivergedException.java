@@ -4,7 +4,11 @@ package dev.inkwell.train;
 public final class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** A stop with this message, which names the epoch and step. */
+    /**
+     * A stop with this message, which names the epoch and step.
+     *
+     * @param message what diverged, and where
+     */
     public TrainingDivergedException(String message) {
         super(message);
     }

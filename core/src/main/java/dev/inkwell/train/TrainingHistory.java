@@ -21,19 +21,33 @@ public final class TrainingHistory {
     /** One epoch's figures. */
     public record Epoch(int epoch, double trainLoss, double trainAccuracy, double validLoss, double validAccuracy,
                         double seconds) {
-        /** The figures as {epoch, train loss, train accuracy, validation loss, validation accuracy, seconds}. */
+        /**
+         * The figures as {epoch, train loss, train accuracy, validation loss, validation accuracy, seconds}.
+         *
+         * @return the figures
+         */
         public double[] asRow() {
             return new double[] {epoch, trainLoss, trainAccuracy, validLoss, validAccuracy, seconds};
         }
     }
 
-    /** Adds {@code e} to the metadata {@code info}. */
+    /**
+     * Adds {@code e} to the metadata {@code info}.
+     *
+     * @param info the metadata, added to
+     * @param e the epoch
+     */
     public static void record(Map<String, String> info, Epoch e) {
         info.put(PREFIX + e.epoch(), String.format(Locale.ROOT, "%.6f %.6f %.6f %.6f %.2f", e.trainLoss(),
                 e.trainAccuracy(), e.validLoss(), e.validAccuracy(), e.seconds()));
     }
 
-    /** The history entries of a model's metadata, in order. */
+    /**
+     * The history entries of a model's metadata, in order.
+     *
+     * @param info the metadata
+     * @return the entries
+     */
     public static Map<String, String> entries(Map<String, String> info) {
         Map<String, String> h = new LinkedHashMap<>();
         info.forEach((k, v) -> {
@@ -47,6 +61,8 @@ public final class TrainingHistory {
     /**
      * The epochs recorded in {@code info}.
      *
+     * @param info the metadata
+     * @return the epochs, in order
      * @throws IllegalArgumentException naming the entry that is not an epoch number and five figures
      */
     public static List<Epoch> read(Map<String, String> info) {

@@ -15,7 +15,13 @@ public final class Checksums {
     private Checksums() {
     }
 
-    /** Lower-case hex SHA-256 of the decompressed content of {@code file}. */
+    /**
+     * Lower-case hex SHA-256 of the decompressed content of {@code file}.
+     *
+     * @param file the file, gzipped or not
+     * @return the checksum
+     * @throws IOException if the file cannot be read
+     */
     public static String sha256OfContent(Path file) throws IOException {
         MessageDigest digest;
         try {
@@ -32,7 +38,13 @@ public final class Checksums {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** Whether the file starts with the gzip magic bytes 1f 8b. */
+    /**
+     * Whether the file starts with the gzip magic bytes 1f 8b.
+     *
+     * @param file the file
+     * @return whether it is gzipped
+     * @throws IOException if the file cannot be read
+     */
     public static boolean isGzip(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.read() == 0x1f && in.read() == 0x8b;

@@ -39,7 +39,13 @@ public final class Dataset {
      * @param sha256 the SHA-256 of its decompressed content, lower-case hex
      */
     public record File(String name, long bytes, String sha256) {
-        /** Checks the name and checksum format. */
+        /**
+         * Checks the name and checksum format.
+         *
+         * @param name the file name
+         * @param bytes the uncompressed size
+         * @param sha256 the SHA-256 of the uncompressed content, lower-case hex
+         */
         public File {
             if (name == null || !name.matches("[A-Za-z0-9._-]+") || name.endsWith(".gz")) {
                 throw new IllegalArgumentException("a dataset file name is a plain name without .gz, got '" + name + "'");
@@ -91,7 +97,17 @@ public final class Dataset {
         this.files = List.copyOf(files);
     }
 
-    /** The four files under MNIST's standard names and sizes for these image counts. */
+    /**
+     * The four files under MNIST's standard names and sizes for these image counts.
+     *
+     * @param trainImages the number of training images
+     * @param testImages the number of test images
+     * @param trainImagesSha SHA-256 of the training images
+     * @param trainLabelsSha SHA-256 of the training labels
+     * @param testImagesSha SHA-256 of the test images
+     * @param testLabelsSha SHA-256 of the test labels
+     * @return the four files
+     */
     public static List<File> standardFiles(int trainImages, int testImages, String trainImagesSha,
                                            String trainLabelsSha, String testImagesSha, String testLabelsSha) {
         long image = (long) SIDE * SIDE;
@@ -102,37 +118,65 @@ public final class Dataset {
                 new File("t10k-labels-idx1-ubyte", 8 + testImages, testLabelsSha));
     }
 
-    /** The built-in datasets. */
+    /**
+     * The built-in datasets.
+     *
+     * @return the datasets
+     */
     public static List<Dataset> known() {
         return List.of(MNIST, FASHION_MNIST);
     }
 
-    /** The folder name under a data root, and the {@code --dataset} value: {@code mnist}, {@code fashion-mnist}. */
+    /**
+     * The folder name under a data root, and the {@code --dataset} value: {@code mnist}, {@code fashion-mnist}.
+     *
+     * @return the id
+     */
     public String id() {
         return id;
     }
 
-    /** The class names, in label order. */
+    /**
+     * The class names, in label order.
+     *
+     * @return the class names
+     */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** Mean of the training pixels scaled to [0, 1]. */
+    /**
+     * Mean of the training pixels scaled to [0, 1].
+     *
+     * @return the mean
+     */
     public float mean() {
         return mean;
     }
 
-    /** Standard deviation of the training pixels scaled to [0, 1]. */
+    /**
+     * Standard deviation of the training pixels scaled to [0, 1].
+     *
+     * @return the standard deviation
+     */
     public float std() {
         return std;
     }
 
-    /** Whether the images are stored column by column; they are transposed on loading. */
+    /**
+     * Whether the images are stored column by column; they are transposed on loading.
+     *
+     * @return whether the images are transposed
+     */
     public boolean transposed() {
         return transposed;
     }
 
-    /** The four files: train images, train labels, test images, test labels. */
+    /**
+     * The four files: train images, train labels, test images, test labels.
+     *
+     * @return the files
+     */
     public List<File> files() {
         return files;
     }
@@ -147,7 +191,12 @@ public final class Dataset {
         return files.get(split == Split.TRAIN ? 1 : 3);
     }
 
-    /** The built-in dataset with this {@link #id()}. */
+    /**
+     * The built-in dataset with this {@link #id()}.
+     *
+     * @param id the id
+     * @return the dataset
+     */
     public static Dataset byId(String id) {
         for (Dataset d : known()) {
             if (d.id.equalsIgnoreCase(id)) {

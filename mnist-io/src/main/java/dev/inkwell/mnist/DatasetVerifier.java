@@ -19,12 +19,20 @@ import java.util.HexFormat;
 public final class DatasetVerifier {
     private final Path stamps;
 
-    /** A verifier that remembers verified files in {@code stamps} (created when needed). */
+    /**
+     * A verifier that remembers verified files in {@code stamps} (created when needed).
+     *
+     * @param stamps the folder of stamps
+     */
     public DatasetVerifier(Path stamps) {
         this.stamps = stamps;
     }
 
-    /** The standard stamp folder, {@code ~/.cache/inkwell/verified}. */
+    /**
+     * The standard stamp folder, {@code ~/.cache/inkwell/verified}.
+     *
+     * @return the verifier
+     */
     public static DatasetVerifier standard() {
         return new DatasetVerifier(DatasetLocator.defaultCacheRoot().resolveSibling("verified"));
     }

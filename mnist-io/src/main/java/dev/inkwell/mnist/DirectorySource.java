@@ -13,7 +13,12 @@ public final class DirectorySource implements DatasetSource {
     private final Path dir;
     private final Dataset only;
 
-    /** Files in {@code dir}, offered for {@code only} (null: any dataset). */
+    /**
+     * Files in {@code dir}, offered for {@code only} (null: any dataset).
+     *
+     * @param dir the folder
+     * @param only the dataset, or null
+     */
     public DirectorySource(Path dir, Dataset only) {
         this.dir = dir;
         this.only = only;

@@ -20,16 +20,29 @@ public interface FetchProgress {
         }
     };
 
-    /** A download of {@code totalBytes} (-1 if unknown) begins. */
+    /**
+     * A download of {@code totalBytes} (-1 if unknown) begins.
+     *
+     * @param what what is downloaded
+     * @param totalBytes its size, or -1
+     */
     void started(String what, long totalBytes);
 
-    /** Bytes received so far. */
+    /**
+     * Bytes received so far.
+     *
+     * @param bytesSoFar bytes received
+     */
     void advanced(long bytesSoFar);
 
     /** The download ended, well or not. */
     void finished();
 
-    /** A one-line progress display on stderr when it is a terminal, otherwise nothing. */
+    /**
+     * A one-line progress display on stderr when it is a terminal, otherwise nothing.
+     *
+     * @return the display
+     */
     static FetchProgress terminal() {
         return System.console() == null ? NONE : new TerminalProgress(System.err);
     }

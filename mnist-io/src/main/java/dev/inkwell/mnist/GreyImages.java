@@ -18,7 +18,15 @@ public final class GreyImages {
     private GreyImages() {
     }
 
-    /** Writes grey pixels as an 8-bit greyscale PNG, atomically. */
+    /**
+     * Writes grey pixels as an 8-bit greyscale PNG, atomically.
+     *
+     * @param file where to write
+     * @param pixels the pixels, row-major
+     * @param width the width
+     * @param height the height
+     * @throws IOException if the file cannot be written
+     */
     public static void writePng(Path file, byte[] pixels, int width, int height) throws IOException {
         byte[] png = png(pixels, width, height);
         AtomicFiles.write(file, out -> out.write(png));
@@ -27,6 +35,11 @@ public final class GreyImages {
     /**
      * Grey pixels as the bytes of an 8-bit greyscale PNG. Encoded in memory: {@code ImageIO.write} to
      * a stream would go through a temporary file.
+     *
+     * @param pixels the pixels, row-major
+     * @param width the width
+     * @param height the height
+     * @return the PNG's bytes
      */
     public static byte[] png(byte[] pixels, int width, int height) {
         if (pixels.length != width * height) {

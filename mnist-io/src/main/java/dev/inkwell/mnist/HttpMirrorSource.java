@@ -27,6 +27,10 @@ public final class HttpMirrorSource implements DatasetSource {
     /**
      * A mirror at {@code base} for {@code only} (or every dataset when null), with {@code timeout} for
      * connecting and for each read.
+     *
+     * @param base the mirror's address
+     * @param only the dataset, or null
+     * @param timeout the connect and read timeout
      */
     public HttpMirrorSource(URI base, Dataset only, Duration timeout) {
         String s = base.toString();

@@ -48,70 +48,132 @@ public final class IdxArray {
         return ByteBuffer.allocate(Math.multiplyExact(count, type.bytes())).order(ByteOrder.BIG_ENDIAN);
     }
 
-    /** Unsigned bytes 0..255 (type 0x08), as MNIST images and labels. */
+    /**
+     * Unsigned bytes 0..255 (type 0x08), as MNIST images and labels.
+     *
+     * @param values the elements, row-major
+     * @param dims the dimension sizes
+     * @return the array
+     */
     public static IdxArray ofUnsignedBytes(byte[] values, int... dims) {
         return new IdxArray(IdxType.UNSIGNED_BYTE, checkedDims(dims, values.length), values.clone());
     }
 
-    /** An array of signed bytes with these dimensions. */
+    /**
+     * An array of signed bytes with these dimensions.
+     *
+     * @param values the elements, row-major
+     * @param dims the dimension sizes
+     * @return the array
+     */
     public static IdxArray ofSignedBytes(byte[] values, int... dims) {
         return new IdxArray(IdxType.SIGNED_BYTE, checkedDims(dims, values.length), values.clone());
     }
 
-    /** An array of shorts with these dimensions. */
+    /**
+     * An array of shorts with these dimensions.
+     *
+     * @param values the elements, row-major
+     * @param dims the dimension sizes
+     * @return the array
+     */
     public static IdxArray ofShorts(short[] values, int... dims) {
         ByteBuffer b = buffer(IdxType.SHORT, values.length);
         b.asShortBuffer().put(values);
         return new IdxArray(IdxType.SHORT, checkedDims(dims, values.length), b.array());
     }
 
-    /** An array of ints with these dimensions. */
+    /**
+     * An array of ints with these dimensions.
+     *
+     * @param values the elements, row-major
+     * @param dims the dimension sizes
+     * @return the array
+     */
     public static IdxArray ofInts(int[] values, int... dims) {
         ByteBuffer b = buffer(IdxType.INT, values.length);
         b.asIntBuffer().put(values);
         return new IdxArray(IdxType.INT, checkedDims(dims, values.length), b.array());
     }
 
-    /** An array of floats with these dimensions. */
+    /**
+     * An array of floats with these dimensions.
+     *
+     * @param values the elements, row-major
+     * @param dims the dimension sizes
+     * @return the array
+     */
     public static IdxArray ofFloats(float[] values, int... dims) {
         ByteBuffer b = buffer(IdxType.FLOAT, values.length);
         b.asFloatBuffer().put(values);
         return new IdxArray(IdxType.FLOAT, checkedDims(dims, values.length), b.array());
     }
 
-    /** An array of doubles with these dimensions. */
+    /**
+     * An array of doubles with these dimensions.
+     *
+     * @param values the elements, row-major
+     * @param dims the dimension sizes
+     * @return the array
+     */
     public static IdxArray ofDoubles(double[] values, int... dims) {
         ByteBuffer b = buffer(IdxType.DOUBLE, values.length);
         b.asDoubleBuffer().put(values);
         return new IdxArray(IdxType.DOUBLE, checkedDims(dims, values.length), b.array());
     }
 
-    /** The element type. */
+    /**
+     * The element type.
+     *
+     * @return the type
+     */
     public IdxType type() {
         return type;
     }
 
-    /** All dimension sizes, outermost first. */
+    /**
+     * All dimension sizes, outermost first.
+     *
+     * @return the sizes
+     */
     public int[] dims() {
         return dims.clone();
     }
 
-    /** The number of dimensions. */
+    /**
+     * The number of dimensions.
+     *
+     * @return the rank
+     */
     public int rank() {
         return dims.length;
     }
 
-    /** The size of dimension {@code i}. */
+    /**
+     * The size of dimension {@code i}.
+     *
+     * @param i the dimension
+     * @return its size
+     */
     public int dim(int i) {
         return dims[i];
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return the count
+     */
     public int count() {
         return count;
     }
 
-    /** Element {@code i} (row-major) as a double, exact for every type. */
+    /**
+     * Element {@code i} (row-major) as a double, exact for every type.
+     *
+     * @param i the flat index
+     * @return the element
+     */
     public double get(int i) {
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException("element " + i + " of " + count);
@@ -134,13 +196,21 @@ public final class IdxArray {
         };
     }
 
-    /** The elements of an unsigned-byte array as stored (0..255 in Java's signed bytes); a copy. */
+    /**
+     * The elements of an unsigned-byte array as stored (0..255 in Java's signed bytes); a copy.
+     *
+     * @return the bytes
+     */
     public byte[] toUnsignedBytes() {
         requireType(IdxType.UNSIGNED_BYTE);
         return data.clone();
     }
 
-    /** The elements of an integer-typed array as ints (unsigned bytes as 0..255). */
+    /**
+     * The elements of an integer-typed array as ints (unsigned bytes as 0..255).
+     *
+     * @return the ints
+     */
     public int[] toIntArray() {
         if (!type.isInteger()) {
             throw new IllegalStateException("a " + type + " IDX array does not hold integers");
@@ -153,7 +223,11 @@ public final class IdxArray {
         return out;
     }
 
-    /** The elements as floats (exact for every type but large ints and doubles, which are rounded). */
+    /**
+     * The elements as floats (exact for every type but large ints and doubles, which are rounded).
+     *
+     * @return the floats
+     */
     public float[] toFloatArray() {
         float[] out = new float[count];
         ByteBuffer b = bigEndian();
@@ -167,7 +241,11 @@ public final class IdxArray {
         return out;
     }
 
-    /** The elements as doubles (exact for every type). */
+    /**
+     * The elements as doubles (exact for every type).
+     *
+     * @return the doubles
+     */
     public double[] toDoubleArray() {
         double[] out = new double[count];
         ByteBuffer b = bigEndian();

@@ -24,12 +24,20 @@ public final class IdxFormatException extends IOException {
         this.offset = offset;
     }
 
-    /** The file (or other source) that was being read. */
+    /**
+     * The file (or other source) that was being read.
+     *
+     * @return the source
+     */
     public String source() {
         return source;
     }
 
-    /** Byte offset of the problem in the IDX content (after decompression), or -1 when not at one place. */
+    /**
+     * Byte offset of the problem in the IDX content (after decompression), or -1 when not at one place.
+     *
+     * @return the offset, or -1
+     */
     public long offset() {
         return offset;
     }

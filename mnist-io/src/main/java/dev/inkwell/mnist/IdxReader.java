@@ -29,7 +29,13 @@ public final class IdxReader {
     private IdxReader() {
     }
 
-    /** Reads one IDX file, raw or gzipped. */
+    /**
+     * Reads one IDX file, raw or gzipped.
+     *
+     * @param file the file
+     * @return its array
+     * @throws IOException if the file cannot be read; {@link IdxFormatException} if it is not valid IDX
+     */
     public static IdxArray read(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new IOException(file + ": is a directory, not an IDX file");
@@ -43,7 +49,14 @@ public final class IdxReader {
         }
     }
 
-    /** Reads IDX content held in memory; {@code source} names it in error messages. */
+    /**
+     * Reads IDX content held in memory; {@code source} names it in error messages.
+     *
+     * @param source the name of the content
+     * @param content the bytes, uncompressed
+     * @return the array
+     * @throws IdxFormatException if the content is not valid IDX
+     */
     public static IdxArray read(String source, byte[] content) throws IdxFormatException {
         try {
             return read(source, new ByteArrayInputStream(content), content.length);

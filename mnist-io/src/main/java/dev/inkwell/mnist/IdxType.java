@@ -23,12 +23,20 @@ public enum IdxType {
         this.bytes = bytes;
     }
 
-    /** The type byte in the file. */
+    /**
+     * The type byte in the file.
+     *
+     * @return the code
+     */
     public int code() {
         return code;
     }
 
-    /** Bytes per element. */
+    /**
+     * Bytes per element.
+     *
+     * @return the size
+     */
     public int bytes() {
         return bytes;
     }
@@ -43,7 +51,11 @@ public enum IdxType {
         return null;
     }
 
-    /** Whether the values are integers (and {@link IdxArray#toIntArray()} is exact). */
+    /**
+     * Whether the values are integers (and {@link IdxArray#toIntArray()} is exact).
+     *
+     * @return whether the type is an integer type
+     */
     public boolean isInteger() {
         return this != FLOAT && this != DOUBLE;
     }

@@ -14,7 +14,14 @@ public final class IdxWriter {
     private IdxWriter() {
     }
 
-    /** Writes {@code array} to {@code file}, gzip-compressed when {@code gzip}. */
+    /**
+     * Writes {@code array} to {@code file}, gzip-compressed when {@code gzip}.
+     *
+     * @param file where to write
+     * @param array the array
+     * @param gzip whether to compress
+     * @throws IOException if the file cannot be written
+     */
     public static void write(Path file, IdxArray array, boolean gzip) throws IOException {
         AtomicFiles.write(file, out -> {
             if (gzip) {
@@ -27,7 +34,12 @@ public final class IdxWriter {
         });
     }
 
-    /** The raw (uncompressed) IDX bytes of {@code array}. */
+    /**
+     * The raw (uncompressed) IDX bytes of {@code array}.
+     *
+     * @param array the array
+     * @return the bytes
+     */
     public static byte[] toBytes(IdxArray array) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

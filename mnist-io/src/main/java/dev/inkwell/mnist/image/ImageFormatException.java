@@ -18,7 +18,11 @@ public final class ImageFormatException extends IOException {
         this.source = source;
     }
 
-    /** The file (or other source) that was being read. */
+    /**
+     * The file (or other source) that was being read.
+     *
+     * @return the source
+     */
     public String source() {
         return source;
     }

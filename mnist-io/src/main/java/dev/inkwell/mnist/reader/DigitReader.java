@@ -36,12 +36,22 @@ public final class DigitReader {
         this.preprocessor = preprocessor;
     }
 
-    /** A reader with the pretrained model: the {@code best} network, 99.64% on the MNIST test set. */
+    /**
+     * A reader with the pretrained model: the {@code best} network, 99.64% on the MNIST test set.
+     *
+     * @return the reader
+     * @throws ModelFormatException if the model resource is damaged
+     */
     public static DigitReader pretrained() throws ModelFormatException {
         return of(pretrainedModel(ComputeContext.withThreads(1), 1));
     }
 
-    /** A reader with your own model of 28x28 grey digits and the default preprocessing. */
+    /**
+     * A reader with your own model of 28x28 grey digits and the default preprocessing.
+     *
+     * @param model the model
+     * @return the reader
+     */
     public static DigitReader of(Model model) {
         return new DigitReader(Predictor.of(Objects.requireNonNull(model, "model")), new DigitPreprocessor());
     }
@@ -49,6 +59,11 @@ public final class DigitReader {
     /**
      * The pretrained model itself, its network built for batches of up to {@code maxBatch} on
      * {@code context}: to evaluate it, inspect it or fine-tune it.
+     *
+     * @param context the threads and kernels to run on
+     * @param maxBatch the largest batch
+     * @return the model
+     * @throws ModelFormatException if the model resource is damaged
      */
     public static Model pretrainedModel(ComputeContext context, int maxBatch) throws ModelFormatException {
         try (InputStream in = DigitReader.class.getResourceAsStream(PRETRAINED_RESOURCE)) {
@@ -64,27 +79,57 @@ public final class DigitReader {
         }
     }
 
-    /** Reads the digit in an image file (PNG, JPEG, GIF, BMP; any size, either polarity). */
+    /**
+     * Reads the digit in an image file (PNG, JPEG, GIF, BMP; any size, either polarity).
+     *
+     * @param image the image file
+     * @return the prediction
+     * @throws IOException if the file cannot be read or decoded, or holds no digit
+     */
     public Prediction read(Path image) throws IOException {
         return predictor.predict(preprocessor.read(image));
     }
 
-    /** Reads the digit in an encoded image held in memory; {@code source} names it in errors. */
+    /**
+     * Reads the digit in an encoded image held in memory; {@code source} names it in errors.
+     *
+     * @param encodedImage the encoded image
+     * @param source the name of the image
+     * @return the prediction
+     * @throws ImageFormatException if the bytes are not a supported image
+     * @throws NoDigitException if the image holds no digit
+     */
     public Prediction read(byte[] encodedImage, String source) throws ImageFormatException, NoDigitException {
         return predictor.predict(preprocessor.read(encodedImage, source));
     }
 
-    /** Reads the digit in a decoded image; {@code source} names it in errors. */
+    /**
+     * Reads the digit in a decoded image; {@code source} names it in errors.
+     *
+     * @param image the image
+     * @param source the name of the image
+     * @return the prediction
+     * @throws NoDigitException if the image holds no digit
+     */
     public Prediction read(BufferedImage image, String source) throws NoDigitException {
         return predictor.predict(DigitPreprocessor.toMnist(image, source));
     }
 
-    /** Reads a digit that already is MNIST-style: 28x28 grey bytes, white ink on black, row-major. */
+    /**
+     * Reads a digit that already is MNIST-style: 28x28 grey bytes, white ink on black, row-major.
+     *
+     * @param pixels the pixels
+     * @return the prediction
+     */
     public Prediction readMnistPixels(byte[] pixels) {
         return predictor.predict(pixels);
     }
 
-    /** The predictor behind this reader, for callers that preprocess images themselves. */
+    /**
+     * The predictor behind this reader, for callers that preprocess images themselves.
+     *
+     * @return the predictor
+     */
     public Predictor predictor() {
         return predictor;
     }
