@@ -30,9 +30,9 @@ final class CommandLine {
 
     /** Runs a command, turning its failures into a one-line message and the documented exit status. */
     static int run(Command command, String usage, String[] args) {
-        // the library logs one line (the SIMD hint) through java.util.logging: keep it one line here too
+        // java.util.logging in one line a record (the library's SIMD hint), with the stack trace when there is one
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", "inkwell: %5$s%n");
+            System.setProperty("java.util.logging.SimpleFormatter.format", "inkwell: %5$s%6$s%n");
         }
         try {
             return command.run(args);

@@ -1,40 +1,41 @@
 package dev.inkwell.examples.cli;
 
-import dev.inkwell.examples.server.DigitServer;
-import dev.inkwell.examples.cli.Inkwell;
-import dev.inkwell.mnist.image.DigitPreprocessor;
-import dev.inkwell.model.Predictor;
-import dev.inkwell.nn.ComputeContext;
-
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Load test of {@code inkwell serve} over loopback: N requests from C concurrent clients, each posting
- * one of the given images; every answer is checked against the answer the server gave the same image
- * when it was alone. Without {@code --url} it starts a server in this JVM.
+ * Load test of {@code ./inkwell serve} over loopback, bounded in time: ordinary clients are timed while the
+ * server is attacked — slow connections, clients sending images that are cheap to send and dear to decode,
+ * malformed requests, then all of it at once for a minute — and the server's resident memory is followed.
+ * It starts the server through the launcher, as a user does, on a free port; each target is printed with
+ * PASS or FAIL, and the exit status is 1 if one fails.
  */
 public final class LoadTest {
     static final String USAGE = """
-            Usage: java -cp examples/target/inkwell.jar dev.inkwell.examples.LoadTest [options] IMAGE...
-              --url URL            server to test (default: start one on a free loopback port)
-              --requests N         default 10000
-              --clients N          concurrent clients (default 16)
+            Usage: java -cp examples/target/inkwell.jar dev.inkwell.examples.cli.LoadTest [options]
+              --launcher PATH      the inkwell launcher to start the server with (default ./inkwell)
+              --seconds N          length of each measured phase (default 20)
+              --burst-seconds N    length of the mixed burst (default 60)
+              --clients N          ordinary clients (default 4)
+              --slow N             slow connections (default 200)
+              --expensive N        clients sending the expensive PNG (default 8)
+              --expensive-side N   its side in pixels, 16-bit RGBA (default 3600: 104 MB decoded)
             """;
 
     private LoadTest() {
@@ -45,97 +46,174 @@ public final class LoadTest {
     }
 
     static int run(String[] args) throws UsageException, IOException {
-        Options o = new Options(args, Set.of("url", "requests", "clients"), Set.of());
+        Options o = new Options(args, Set.of("launcher", "seconds", "burst-seconds", "clients", "slow", "expensive",
+                "expensive-side"), Set.of());
         if (o.help()) {
             System.out.print(USAGE);
             return 0;
         }
-        if (o.positional().isEmpty()) {
-            throw new UsageException("give at least one image to send");
-        }
-        int requests = o.integer("requests", 10_000, 1, 10_000_000);
-        int clients = o.integer("clients", 16, 1, 1024);
-        List<byte[]> images = new ArrayList<>();
-        for (String file : o.positional()) {
-            images.add(Files.readAllBytes(Path.of(file)));
-        }
-        DigitServer local = null;
-        String url = o.string("url", null);
-        if (url == null) {
-            Predictor predictor = Predictor.of(DefaultModel.load(null, ComputeContext.withThreads(1), 1));
-            local = DigitServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), predictor,
-                    new DigitPreprocessor(), DigitServer.Limits.defaults(), "pretrained default model");
-            url = "http://127.0.0.1:" + local.port() + "/";
-        }
-        try {
-            report(URI.create(url).resolve("api/predict"), images, requests, clients);
-        } finally {
-            if (local != null) {
-                local.close();
-            }
-        }
-        return 0;
-    }
-
-    private static void report(URI predict, List<byte[]> images, int requests, int clients) throws IOException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        List<String> expected = new ArrayList<>();
-        for (byte[] image : images) {
-            expected.add(send(http, predict, image).body());
-        }
-        long[] latencyNanos = new long[requests];
-        AtomicInteger next = new AtomicInteger(), wrong = new AtomicInteger(), failed = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            done.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                    int k = i % images.size();
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<String> r = send(http, predict, images.get(k));
-                        latencyNanos[i] = System.nanoTime() - t0;
-                        if (r.statusCode() != 200) {
-                            failed.incrementAndGet();
-                        } else if (!r.body().equals(expected.get(k))) {
-                            wrong.incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        latencyNanos[i] = System.nanoTime() - t0;
-                        failed.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        try {
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } catch (Exception e) {
-            throw new IOException("a client failed: " + e, e);
-        } finally {
-            pool.shutdownNow();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long[] sorted = latencyNanos.clone();
-        Arrays.sort(sorted);
-        System.out.printf("requests: %d%nclients: %d%nseconds: %.2f%nrequests_per_s: %.0f%n", requests, clients, seconds,
-                requests / seconds);
-        System.out.printf("latency_ms_p50: %.2f%nlatency_ms_p99: %.2f%nlatency_ms_max: %.2f%n", sorted[requests / 2] / 1e6,
-                sorted[(int) Math.min(requests - 1, (long) Math.ceil(requests * 0.99) - 1)] / 1e6,
-                sorted[requests - 1] / 1e6);
-        System.out.printf("failed: %d%nwrong_answers: %d%n", failed.get(), wrong.get());
-    }
-
-    private static HttpResponse<String> send(HttpClient http, URI predict, byte[] image) throws IOException {
-        try {
-            return http.send(HttpRequest.newBuilder(predict).header("Content-Type", "application/octet-stream")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(image)).build(), HttpResponse.BodyHandlers.ofString());
+        Duration phase = Duration.ofSeconds(o.integer("seconds", 20, 1, 600));
+        Duration burst = Duration.ofSeconds(o.integer("burst-seconds", 60, 1, 600));
+        int clients = o.integer("clients", 4, 1, 256);
+        int slow = o.integer("slow", 200, 0, 5_000);
+        int expensive = o.integer("expensive", 8, 0, 256);
+        byte[] dear = HostileClients.expensivePng(o.integer("expensive-side", 3600, 16, 20_000));
+        Path launcher = Path.of(o.string("launcher", "./inkwell"));
+        try (ServerProcess server = ServerProcess.start(launcher)) {
+            return new LoadTest.Run(server, clients, phase).all(slow, expensive, dear, burst) ? 0 : 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
     }
+
+    /** One run against one server: the phases in order, and the verdicts. */
+    private static final class Run {
+        private final ServerProcess server;
+        private final URI base;
+        private final URI predict;
+        private final LatencyProbe normal;
+        private final int clients;
+        private final Duration phase;
+        private final List<String> verdicts = new ArrayList<>();
+        private boolean passed = true;
+
+        Run(ServerProcess server, int clients, Duration phase) throws IOException {
+            this.server = server;
+            this.base = URI.create(server.url());
+            this.predict = base.resolve("api/predict");
+            this.normal = new LatencyProbe(predict, ordinaryDigit());
+            this.clients = clients;
+            this.phase = phase;
+        }
+
+        boolean all(int slow, int expensive, byte[] dear, Duration burst) throws IOException, InterruptedException {
+            System.out.printf("server: %s%nexpensive_png_bytes: %d%n", base, dear.length);
+            normal.run(clients, Duration.ofSeconds(5), Integer.MAX_VALUE); // warm-up: what a running server holds
+            long startRss = server.residentBytes();
+            System.out.printf("rss_start_mb: %d%n", startRss >> 20);
+
+            LatencyProbe.Result quiet = normal.run(clients, phase, Integer.MAX_VALUE);
+            System.out.print(quiet.describe("quiet"));
+            target("quiet: no wrong answers, none failed", quiet.wrong() == 0 && quiet.failed() == 0);
+
+            try (HostileClients.SlowLoris loris = new HostileClients.SlowLoris(base, slow)) {
+                Thread.sleep(3_000);
+                LatencyProbe.Result r = normal.run(clients, phase, Integer.MAX_VALUE);
+                System.out.print(r.describe("slowloris"));
+                target("with " + slow + " slow connections: normal p99 <= 500 ms", r.p99Millis() <= 500
+                        && r.failed() == 0 && r.wrong() == 0);
+            }
+
+            try (PeakRss peak = new PeakRss(server);
+                 HostileClients.Senders senders = new HostileClients.Senders(predict, dear, expensive)) {
+                LatencyProbe.Result r = normal.run(clients, phase, Integer.MAX_VALUE);
+                System.out.print(r.describe("expensive"));
+                System.out.printf("expensive_answered: %d%nexpensive_busy: %d%nexpensive_peak_rss_mb: %d%n",
+                        senders.answered.get(), senders.busy.get(), peak.bytes() >> 20);
+                target("with " + expensive + " expensive-PNG clients: normal p99 <= 1 s", r.p99Millis() <= 1000
+                        && r.failed() == 0 && r.wrong() == 0);
+                target("with " + expensive + " expensive-PNG clients: RSS <= 1 GB", peak.bytes() <= 1L << 30);
+            }
+
+            List<String> wrong = badRequests();
+            System.out.printf("bad_requests: %d%nbad_requests_wrongly_answered: %d%n",
+                    HostileClients.badRequests().size(), wrong.size());
+            wrong.forEach(w -> System.out.println("  " + w));
+            target("every bad request: JSON error with the right status", wrong.isEmpty());
+
+            mixedBurst(slow, expensive, dear, burst, startRss);
+            System.out.println();
+            verdicts.forEach(System.out::println);
+            return passed;
+        }
+
+        private List<String> badRequests() {
+            List<String> wrong = new ArrayList<>();
+            for (HostileClients.BadRequest bad : HostileClients.badRequests()) {
+                String problem = HostileClients.check(base, bad);
+                if (problem != null) {
+                    wrong.add(problem);
+                }
+            }
+            return wrong;
+        }
+
+        private void mixedBurst(int slow, int expensive, byte[] dear, Duration burst, long startRss)
+                throws IOException, InterruptedException {
+            long peakBytes;
+            LatencyProbe.Result r;
+            try (PeakRss peak = new PeakRss(server);
+                 HostileClients.SlowLoris loris = new HostileClients.SlowLoris(base, slow);
+                 HostileClients.Senders senders = new HostileClients.Senders(predict, dear, expensive)) {
+                ScheduledExecutorService bad = Executors.newSingleThreadScheduledExecutor();
+                bad.scheduleWithFixedDelay(this::badRequests, 0, 1, TimeUnit.SECONDS);
+                r = normal.run(clients, burst, Integer.MAX_VALUE);
+                bad.shutdownNow();
+                bad.awaitTermination(30, TimeUnit.SECONDS);
+                peakBytes = peak.bytes();
+            }
+            System.out.print(r.describe("burst"));
+            System.out.printf("burst_peak_rss_mb: %d%n", peakBytes >> 20);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60), rss = server.residentBytes();
+            long waited = 0;
+            while (rss > startRss * 1.2 && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+                waited++;
+                rss = server.residentBytes();
+            }
+            System.out.printf("rss_after_burst_mb: %d%nrss_recovery_seconds: %d%n", rss >> 20, waited);
+            target("after the burst: RSS back within 20% of the start within 60 s", rss <= startRss * 1.2);
+            target("burst: no wrong answers", r.wrong() == 0);
+        }
+
+        private void target(String what, boolean ok) {
+            verdicts.add((ok ? "PASS  " : "FAIL  ") + what);
+            passed &= ok;
+        }
+    }
+
+    /** The server's peak resident memory while open, sampled every 100 ms. */
+    private static final class PeakRss implements AutoCloseable {
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicLong peak = new AtomicLong();
+
+        PeakRss(ServerProcess server) {
+            sampler.scheduleAtFixedRate(() -> {
+                try {
+                    peak.accumulateAndGet(server.residentBytes(), Math::max);
+                } catch (IOException e) {
+                    // the server went away; the phase will say so
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        long bytes() {
+            return peak.get();
+        }
+
+        @Override
+        public void close() {
+            sampler.shutdownNow();
+        }
+    }
+
+    /** A hand-written 4, dark ink on white paper, as a phone would photograph it. */
+    static byte[] ordinaryDigit() throws IOException {
+        BufferedImage image = new BufferedImage(240, 240, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 240, 240);
+        g.setColor(new Color(30, 30, 40));
+        g.setStroke(new BasicStroke(18, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.drawLine(150, 40, 60, 150);
+        g.drawLine(60, 150, 190, 150);
+        g.drawLine(150, 40, 150, 210);
+        g.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        return png.toByteArray();
+    }
+
 }

@@ -56,6 +56,19 @@ public final class DigitPreprocessor {
     }
 
     /**
+     * What {@link #read(byte[], String)} would hold in memory for {@code content}, from the image's header:
+     * see {@link ImageDecoder#workingBytes}.
+     *
+     * @param content the encoded image
+     * @param source the name of the content
+     * @return the bytes decoding and preprocessing hold at most
+     * @throws ImageFormatException if the bytes are not a supported image within the decoder's limits
+     */
+    public long workingBytes(byte[] content, String source) throws ImageFormatException {
+        return decoder.workingBytes(content, source);
+    }
+
+    /**
      * The digit in a decoded image as 28x28 MNIST-style bytes; {@code source} names it in errors.
      *
      * @param image the image

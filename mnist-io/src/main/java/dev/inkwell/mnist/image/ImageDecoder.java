@@ -87,6 +87,38 @@ public final class ImageDecoder {
      * @throws ImageFormatException if the bytes are not a supported image within the limits
      */
     public BufferedImage decode(byte[] content, String source) throws ImageFormatException {
+        return withReader(content, source, (reader, format, working) -> {
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+            BufferedImage image = reader.read(0);
+            if (!warnings.isEmpty()) {
+                // The JPEG reader only warns about a truncated or corrupt stream and fills in grey.
+                throw new ImageFormatException(source, "damaged " + format + ": " + warnings.get(0));
+            }
+            return image;
+        });
+    }
+
+    /**
+     * The memory that decoding {@code content} and preprocessing the image would take, read from its header
+     * without decoding a pixel: what a server budgets before it starts a decode. The same limits as
+     * {@link #decode(byte[], String)} apply.
+     *
+     * @param content the encoded image
+     * @param source the name of the content
+     * @return the bytes decoding and preprocessing hold at most
+     * @throws ImageFormatException if the bytes are not a supported image within the limits
+     */
+    public long workingBytes(byte[] content, String source) throws ImageFormatException {
+        return withReader(content, source, (reader, format, working) -> working);
+    }
+
+    /** What to do with a reader whose input is set and whose image size has been checked. */
+    private interface ReaderAction<T> {
+        T apply(ImageReader reader, ImageFormat format, long workingBytes) throws IOException;
+    }
+
+    private <T> T withReader(byte[] content, String source, ReaderAction<T> action) throws ImageFormatException {
         ImageFormat format = ImageFormat.recognise(content, source);
         if (format == ImageFormat.PNG) {
             PngStructure.check(content, source);
@@ -98,15 +130,7 @@ public final class ImageDecoder {
         ImageReader reader = readers.next();
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
             reader.setInput(in, true, true);
-            checkSize(reader.getWidth(0), reader.getHeight(0), decodedBytesPerPixel(reader), source);
-            List<String> warnings = new ArrayList<>();
-            reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
-            BufferedImage image = reader.read(0);
-            if (!warnings.isEmpty()) {
-                // The JPEG reader only warns about a truncated or corrupt stream and fills in grey.
-                throw new ImageFormatException(source, "damaged " + format + ": " + warnings.get(0));
-            }
-            return image;
+            return action.apply(reader, format, checkSize(reader, source));
         } catch (ImageFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -132,7 +156,9 @@ public final class ImageDecoder {
         return Math.max(1, m.getNumBands() * Math.max(8, bitsPerSample) / 8);
     }
 
-    private void checkSize(int width, int height, int bytesPerPixel, String source) throws ImageFormatException {
+    /** Checks the header's size against the limits and returns the working memory of decoding it. */
+    private long checkSize(ImageReader reader, String source) throws IOException {
+        int width = reader.getWidth(0), height = reader.getHeight(0), bytesPerPixel = decodedBytesPerPixel(reader);
         long pixels = (long) width * height;
         if (width < 1 || height < 1) {
             throw new ImageFormatException(source, "declares an empty image (" + width + "x" + height + ")");
@@ -154,6 +180,7 @@ public final class ImageDecoder {
             throw new ImageFormatException(source, String.format(Locale.ROOT,
                     "%dx%d pixels would need more memory than this JVM may use (raise -Xmx)", width, height));
         }
+        return working;
     }
 
     private static String describe(Exception e) {
