@@ -39,7 +39,7 @@ final class HostileClients {
         private final InetSocketAddress server;
         private final Socket[] sockets;
         private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        final AtomicInteger reopened = new AtomicInteger();
+        final AtomicInteger opened = new AtomicInteger();
 
         SlowLoris(URI url, int connections) {
             this.server = new InetSocketAddress(url.getHost(), url.getPort());
@@ -68,7 +68,7 @@ final class HostileClients {
             Socket s = new Socket();
             s.connect(server, 5_000);
             s.getOutputStream().write(OPENINGS[i % 3].getBytes(StandardCharsets.US_ASCII));
-            reopened.incrementAndGet();
+            opened.incrementAndGet();
             return s;
         }
 

@@ -101,6 +101,7 @@ public final class LoadTest {
                 Thread.sleep(3_000);
                 LatencyProbe.Result r = normal.run(clients, phase, Integer.MAX_VALUE);
                 System.out.print(r.describe("slowloris"));
+                System.out.printf("slowloris_connections_opened: %d%n", loris.opened.get());
                 target("with " + slow + " slow connections: normal p99 <= 500 ms", r.p99Millis() <= 500
                         && r.failed() == 0 && r.wrong() == 0);
             }
