@@ -74,6 +74,19 @@ final class PenDigits {
         g.setColor(paper);
         g.fillRect(0, 0, width, height);
         g.setColor(ink);
+        write(g, digit, at, pen, wobble, random);
+        g.dispose();
+        String description = String.format("%d pen %.1f px on %dx%d, %s ink, %.0f° slant %.2f squeeze %.2f wobble %.3f %s",
+                digit, pen, width, height, darkInk ? "dark" : "light", Math.toDegrees(angle), slant, squeeze, wobble,
+                quality == 0 ? "png" : "jpeg q" + quality);
+        return new SyntheticDigits.Sample(digit, SyntheticDigits.encode(image, quality), description);
+    }
+
+    /**
+     * Writes {@code digit} with the graphics' colour: its strokes through the unit square placed by {@code at},
+     * every point wobbled by {@code wobble}, with a round pen {@code pen} pixels wide.
+     */
+    static void write(Graphics2D g, int digit, AffineTransform at, double pen, double wobble, Random random) {
         g.setStroke(new BasicStroke((float) pen, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         for (double[][] stroke : STROKES[digit]) {
             double[][] points = new double[stroke.length][];
@@ -83,11 +96,6 @@ final class PenDigits {
             }
             g.draw(at.createTransformedShape(smooth(points)));
         }
-        g.dispose();
-        String description = String.format("%d pen %.1f px on %dx%d, %s ink, %.0f° slant %.2f squeeze %.2f wobble %.3f %s",
-                digit, pen, width, height, darkInk ? "dark" : "light", Math.toDegrees(angle), slant, squeeze, wobble,
-                quality == 0 ? "png" : "jpeg q" + quality);
-        return new SyntheticDigits.Sample(digit, SyntheticDigits.encode(image, quality), description);
     }
 
     /** A Catmull-Rom curve through the points, as Bézier segments. */

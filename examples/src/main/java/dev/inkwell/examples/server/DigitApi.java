@@ -6,6 +6,8 @@ import dev.inkwell.mnist.GreyImages;
 import dev.inkwell.mnist.image.DigitPreprocessor;
 import dev.inkwell.mnist.image.ImageFormatException;
 import dev.inkwell.mnist.image.NoDigitException;
+import dev.inkwell.mnist.reader.DigitReader;
+import dev.inkwell.examples.json.Readings;
 import dev.inkwell.model.Prediction;
 import dev.inkwell.model.Predictor;
 import org.eclipse.jetty.http.HttpHeader;
@@ -29,8 +31,8 @@ import java.util.regex.Pattern;
 
 /**
  * The pages and the JSON API: {@code GET /} (the draw-a-digit page, its script and style), {@code POST
- * /api/predict}, {@code GET /api/health}, {@code GET /api/model}. Each image's decode first takes its share of
- * the {@link DecodeBudget}.
+ * /api/predict} (one digit), {@code POST /api/read} (a whole number), {@code GET /api/health}, {@code GET
+ * /api/model}. Each image's decode first takes its share of the {@link DecodeBudget}.
  */
 final class DigitApi extends Handler.Abstract {
     private static final String WEB = "/dev/inkwell/examples/web/";
@@ -38,6 +40,7 @@ final class DigitApi extends Handler.Abstract {
 
     private final Predictor predictor;
     private final DigitPreprocessor preprocessor;
+    private final DigitReader reader;
     private final DecodeBudget budget;
     private final Map<String, StaticFile> files;
     private final byte[] modelJson;
@@ -48,6 +51,7 @@ final class DigitApi extends Handler.Abstract {
     DigitApi(Predictor predictor, DigitPreprocessor preprocessor, DecodeBudget budget, String modelName) {
         this.predictor = predictor;
         this.preprocessor = preprocessor;
+        this.reader = DigitReader.of(predictor, preprocessor);
         this.budget = budget;
         StaticFile page = resource("index.html", "text/html; charset=utf-8");
         this.files = Map.of("/", page, "/index.html", page,
@@ -68,7 +72,7 @@ final class DigitApi extends Handler.Abstract {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws InterruptedException {
+    public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
         StaticFile file = files.get(path);
         if (file != null) {
@@ -90,7 +94,15 @@ final class DigitApi extends Handler.Abstract {
             }
             case "/api/predict" -> {
                 if (allow(request, response, callback, "POST")) {
-                    predict(request, response, callback);
+                    recognise(request, response, callback, image -> {
+                        byte[] digit = preprocessor.read(image, "the image");
+                        return predictionBody(predictor.predict(digit), digit);
+                    });
+                }
+            }
+            case "/api/read" -> {
+                if (allow(request, response, callback, "POST")) {
+                    recognise(request, response, callback, image -> Readings.of(reader.readNumber(image, "the image")));
                 }
             }
             default -> Responses.error(response, HttpStatus.NOT_FOUND_404, "no such page: " + path, callback);
@@ -108,44 +120,57 @@ final class DigitApi extends Handler.Abstract {
         return false;
     }
 
-    private void predict(Request request, Response response, Callback callback) throws InterruptedException {
-        byte[] body = (byte[]) request.getAttribute(RequestGate.BODY);
-        String type = contentType(request);
-        byte[] image;
-        if (type.equals("application/json")) {
-            image = imageFromJson(body);
-            if (image == null) {
-                Responses.error(response, HttpStatus.BAD_REQUEST_400,
-                        "expected JSON {\"image\": \"data:image/png;base64,...\"}", callback);
-                return;
-            }
-        } else if (type.startsWith("image/") || type.equals("application/octet-stream") || type.isEmpty()) {
-            image = body;
-        } else {
-            Responses.error(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
-                    "send an image (image/png, image/jpeg, ...) or JSON with a data URL, not " + type, callback);
+    /** What the API makes of an image: the JSON body of the answer. */
+    private interface Recognition {
+        Object apply(byte[] image) throws ImageFormatException, NoDigitException;
+    }
+
+    /** Answers with {@code recognition} of the posted image, within the decode budget. */
+    private void recognise(Request request, Response response, Callback callback, Recognition recognition) {
+        byte[] image = postedImage(request, response, callback);
+        if (image == null) {
             return;
         }
         try {
             long cost = preprocessor.workingBytes(image, "the image");
             // no wait: a request waiting for memory would hold a turn that a cheap request could use
-            if (!budget.take(cost, 0)) {
+            if (!budget.take(cost)) {
                 Responses.error(response, HttpStatus.SERVICE_UNAVAILABLE_503,
                         "the server is busy decoding other images; try again in a moment", callback);
                 return;
             }
-            byte[] digit;
+            Object body;
             try {
-                digit = preprocessor.read(image, "the image");
+                body = recognition.apply(image);
             } finally {
                 budget.give(cost);
             }
-            Responses.json(response, HttpStatus.OK_200, predictionBody(predictor.predict(digit), digit), callback);
+            Responses.json(response, HttpStatus.OK_200, body, callback);
         } catch (NoDigitException e) {
             Responses.error(response, HttpStatus.UNPROCESSABLE_ENTITY_422, e.getMessage(), callback);
         } catch (ImageFormatException e) {
             Responses.error(response, HttpStatus.BAD_REQUEST_400, e.getMessage(), callback);
         }
+    }
+
+    /** The image a request carries, as its body or as a data URL in JSON; null after answering if it has none. */
+    private static byte[] postedImage(Request request, Response response, Callback callback) {
+        byte[] body = (byte[]) request.getAttribute(RequestGate.BODY);
+        String type = contentType(request);
+        if (type.equals("application/json")) {
+            byte[] image = imageFromJson(body);
+            if (image == null) {
+                Responses.error(response, HttpStatus.BAD_REQUEST_400,
+                        "expected JSON {\"image\": \"data:image/png;base64,...\"}", callback);
+            }
+            return image;
+        }
+        if (type.startsWith("image/") || type.equals("application/octet-stream") || type.isEmpty()) {
+            return body;
+        }
+        Responses.error(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+                "send an image (image/png, image/jpeg, ...) or JSON with a data URL, not " + type, callback);
+        return null;
     }
 
     private static String contentType(Request request) {

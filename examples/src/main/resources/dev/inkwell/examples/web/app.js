@@ -3,17 +3,66 @@ const pad = document.getElementById("pad");
 const ctx = pad.getContext("2d");
 const bars = document.getElementById("bars");
 const statusLine = document.getElementById("status");
-let drawing = false, dirty = false, inFlight = false, last = null, timer = null, hasInk = false;
+let dirty = false, inFlight = false, timer = null;
 
-function resetPad() {
-  ctx.fillStyle = "#fbfaf7";
-  ctx.fillRect(0, 0, pad.width, pad.height);
-  ctx.strokeStyle = "#111827";
-  ctx.lineWidth = 18;
-  ctx.lineCap = "round";
-  ctx.lineJoin = "round";
-  hasInk = false;
+/**
+ * Makes a canvas a sheet to write on with mouse, pen or finger: onMove after each stroke segment, onUp when
+ * the pen lifts. Returns the sheet: reset() gives blank paper; drawing and inked say what the pen is doing.
+ */
+function inkPad(canvas, lineWidth, onMove, onUp) {
+  const c = canvas.getContext("2d");
+  const sheet = { drawing: false, inked: false };
+  let lastPoint = null;
+  sheet.reset = () => {
+    c.fillStyle = "#fbfaf7";
+    c.fillRect(0, 0, canvas.width, canvas.height);
+    c.strokeStyle = "#111827";
+    c.lineWidth = lineWidth;
+    c.lineCap = "round";
+    c.lineJoin = "round";
+    sheet.inked = false;
+  };
+  const at = event => {
+    const r = canvas.getBoundingClientRect();
+    return { x: (event.clientX - r.left) * canvas.width / r.width, y: (event.clientY - r.top) * canvas.height / r.height };
+  };
+  canvas.addEventListener("pointerdown", e => {
+    canvas.setPointerCapture(e.pointerId);
+    sheet.drawing = true;
+    lastPoint = at(e);
+    c.beginPath();
+    c.arc(lastPoint.x, lastPoint.y, c.lineWidth / 2, 0, 2 * Math.PI);
+    c.fillStyle = c.strokeStyle;
+    c.fill();
+    sheet.inked = true;
+    onMove();
+    e.preventDefault();
+  });
+  canvas.addEventListener("pointermove", e => {
+    if (!sheet.drawing) return;
+    const events = e.getCoalescedEvents ? e.getCoalescedEvents() : [e];
+    for (const ev of events.length ? events : [e]) {
+      const p = at(ev);
+      c.beginPath();
+      c.moveTo(lastPoint.x, lastPoint.y);
+      c.lineTo(p.x, p.y);
+      c.stroke();
+      lastPoint = p;
+    }
+    onMove();
+  });
+  for (const type of ["pointerup", "pointercancel"]) {
+    canvas.addEventListener(type, () => { if (sheet.drawing) { sheet.drawing = false; onUp(); } });
+  }
+  sheet.reset();
+  return sheet;
 }
+
+const digitPad = inkPad(pad, 18, () => {
+  dirty = true;
+  if (!timer) timer = setTimeout(() => { timer = null; predictCanvas(); }, 200);
+}, () => predictCanvas());
+function resetPad() { digitPad.reset(); }
 
 function buildBars(labels) {
   bars.innerHTML = "";
@@ -23,40 +72,6 @@ function buildBars(labels) {
     li.firstChild.textContent = label;
     bars.appendChild(li);
   });
-}
-
-function point(event) {
-  const r = pad.getBoundingClientRect();
-  return { x: (event.clientX - r.left) * pad.width / r.width, y: (event.clientY - r.top) * pad.height / r.height };
-}
-
-pad.addEventListener("pointerdown", e => {
-  pad.setPointerCapture(e.pointerId);
-  drawing = true;
-  last = point(e);
-  ctx.beginPath();
-  ctx.arc(last.x, last.y, ctx.lineWidth / 2, 0, 2 * Math.PI);
-  ctx.fillStyle = ctx.strokeStyle;
-  ctx.fill();
-  hasInk = dirty = true;
-  e.preventDefault();
-});
-pad.addEventListener("pointermove", e => {
-  if (!drawing) return;
-  const events = e.getCoalescedEvents ? e.getCoalescedEvents() : [e];
-  for (const ev of events.length ? events : [e]) {
-    const p = point(ev);
-    ctx.beginPath();
-    ctx.moveTo(last.x, last.y);
-    ctx.lineTo(p.x, p.y);
-    ctx.stroke();
-    last = p;
-  }
-  dirty = true;
-  if (!timer) timer = setTimeout(() => { timer = null; predictCanvas(); }, 200);
-});
-for (const type of ["pointerup", "pointercancel"]) {
-  pad.addEventListener(type, () => { if (drawing) { drawing = false; predictCanvas(); } });
 }
 
 document.getElementById("clear").addEventListener("click", () => {
@@ -81,7 +96,7 @@ document.getElementById("file").addEventListener("change", async e => {
 });
 
 function predictCanvas() {
-  if (!dirty || !hasInk) return;
+  if (!dirty || !digitPad.inked) return;
   if (inFlight) { if (!timer) timer = setTimeout(() => { timer = null; predictCanvas(); }, 100); return; }
   dirty = false;
   send(JSON.stringify({ image: pad.toDataURL("image/png") }), "application/json");
@@ -127,12 +142,62 @@ function showEmpty(message) {
 }
 
 // true when nothing drawn is waiting for an answer (the browser test waits on it)
-window.inkwellSettled = () => !drawing && !dirty && !inFlight && !timer;
+window.inkwellSettled = () => !digitPad.drawing && !dirty && !inFlight && !timer;
 
-resetPad();
 buildBars(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
 fetch("api/model").then(r => r.json()).then(m => {
   buildBars(m.classes);
   const accuracy = m.info.test_accuracy ? ", " + (100 * Number(m.info.test_accuracy)).toFixed(2) + "% on the MNIST test set" : "";
   document.getElementById("model").textContent = "Model: " + m.name + " (" + m.architecture + accuracy + "). Inkwell, a pure-Java CNN.";
 }).catch(() => {});
+
+// A whole number, on a wider sheet: each digit found is boxed and read.
+const numberSheet = document.getElementById("number-pad");
+const numberBoxes = document.getElementById("number-boxes");
+const numberAnswer = document.getElementById("number-digits");
+let numberTimer = null, numberInFlight = false;
+const numberPad = inkPad(numberSheet, 12, () => {}, () => {
+  clearTimeout(numberTimer);
+  numberTimer = setTimeout(readNumber, 400);
+});
+
+function clearBoxes() {
+  numberBoxes.getContext("2d").clearRect(0, 0, numberBoxes.width, numberBoxes.height);
+}
+
+async function readNumber() {
+  numberTimer = null;
+  if (!numberPad.inked) return;
+  numberInFlight = true;
+  try {
+    const response = await fetch("api/read", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ image: numberSheet.toDataURL("image/png") }) });
+    const answer = await response.json();
+    clearBoxes();
+    if (!response.ok) { numberAnswer.textContent = answer.error; return; }
+    numberAnswer.textContent = answer.digits + "  (" + (100 * answer.confidence).toFixed(1) + "% sure)";
+    const c = numberBoxes.getContext("2d");
+    c.strokeStyle = "#3559d4";
+    c.fillStyle = "#3559d4";
+    c.lineWidth = 2;
+    c.font = "16px sans-serif";
+    for (const d of answer.found) {
+      c.strokeRect(d.box.x, d.box.y, d.box.width, d.box.height);
+      c.fillText(d.label + " " + Math.round(100 * d.confidence) + "%", d.box.x, Math.max(14, d.box.y - 4));
+    }
+  } catch (err) {
+    numberAnswer.textContent = "The server did not answer: " + err.message;
+  } finally {
+    numberInFlight = false;
+    document.body.dataset.numbersRead = String((Number(document.body.dataset.numbersRead) || 0) + 1);
+  }
+}
+
+document.getElementById("number-clear").addEventListener("click", () => {
+  numberPad.reset();
+  clearBoxes();
+  numberAnswer.textContent = "write a number";
+});
+
+// true when no number written is waiting for an answer
+window.inkwellNumberSettled = () => !numberPad.drawing && !numberTimer && !numberInFlight;

@@ -49,6 +49,7 @@ class BrowserTest {
             String answers = Files.readString(out, StandardCharsets.UTF_8);
             assertEquals(0, status, answers);
             List<String> lines = answers.lines().filter(l -> l.startsWith("{\"drawn\"")).toList();
+            assertTrue(answers.contains("{\"written\":\"7041\",\"read\":\"7041 "), answers);
             assertEquals(4, lines.size(), answers);
             for (String line : lines) {
                 String drawn = line.replaceAll(".*\"drawn\":\"(\\d)\".*", "$1");

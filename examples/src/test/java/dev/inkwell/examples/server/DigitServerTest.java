@@ -109,6 +109,34 @@ class DigitServerTest {
     }
 
     @Test
+    void aWholeNumberIsReadWithEachDigitsBox() throws Exception {
+        start();
+        java.awt.image.BufferedImage page = new java.awt.image.BufferedImage(600, 200,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = page.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 600, 200);
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 90));
+        g.drawString("7 0 3 1", 60, 140);
+        g.dispose();
+        byte[] png = SyntheticDigits.encode(page, 0);
+        String json = "{\"image\": \"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\"}";
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/read"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode answer = JSON.readTree(r.body());
+        assertEquals("7031", answer.get("digits").asText());
+        assertEquals(4, answer.get("found").size());
+        assertTrue(answer.get("found").get(0).get("box").get("x").asInt() >= 50);
+        assertError(client.send(HttpRequest.newBuilder(URI.create(base + "/api/read"))
+                .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray("x".getBytes()))
+                .build(), HttpResponse.BodyHandlers.ofString()), 400, "not an image");
+    }
+
+    @Test
     void thePageItsFilesAndTheModelAreServedWithoutLocalPathsOrInlineCode() throws Exception {
         start();
         assertEquals("{\"status\":\"ok\"}", get("/api/health").body());

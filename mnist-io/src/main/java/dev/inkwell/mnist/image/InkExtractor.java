@@ -25,6 +25,8 @@ final class InkExtractor {
     static final double FRAME_THICKNESS = 0.08;
     /** ... and this many times thicker than the strokes elsewhere is a frame (a table, a margin). */
     static final double FRAME_STROKES = 3;
+    /** A piece this many times wider than high, across half the image, is a ruled line. */
+    static final double RULED_LINE_ASPECT = 6;
     private static final int BINS = 1024;
     private static final int GRID = 8;
 
@@ -70,15 +72,25 @@ final class InkExtractor {
         return new GreyPlane(w, h, v);
     }
 
-    /** Ink is the minority: whichever tail lies further from the median. */
+    /**
+     * Ink is the minority: whichever tail lies further from the median. The tails are first taken at 0.5%;
+     * when neither stands out from the paper, the ink is a smaller share than that (a small digit on a
+     * large page), and they are taken at the few most extreme pixels instead.
+     */
     private static boolean inkIsDark(float[] v) {
         int[] histogram = new int[BINS];
         for (float x : v) {
             histogram[bin(x, 1f)]++;
         }
-        float low = percentile(histogram, v.length, 0.005), mid = percentile(histogram, v.length, 0.5);
-        float high = percentile(histogram, v.length, 0.995);
-        return mid - low > high - mid;
+        float mid = percentile(histogram, v.length, 0.5);
+        double[] tails = {0.005, Math.min(0.005, 2.0 * MIN_INK_PIXELS / v.length)};
+        for (double q : tails) {
+            float low = percentile(histogram, v.length, q), high = percentile(histogram, v.length, 1 - q);
+            if (Math.max(mid - low, high - mid) >= MIN_CONTRAST) {
+                return mid - low > high - mid;
+            }
+        }
+        return false;
     }
 
     /**
@@ -222,9 +234,10 @@ final class InkExtractor {
     }
 
     /**
-     * Keeps the digit among the 8-connected pieces of ink. Dropped: pieces along the image's edge that
-     * are too thick to be strokes (the table around a photographed page, a scanner's dark margin),
-     * as long as something else is left; then pieces lighter than {@link #SPECK_SHARE} of the largest.
+     * Keeps the digit among the 8-connected pieces of ink. Dropped: ruled lines across the image, and pieces
+     * along the image's edge that are too thick to be strokes (the table around a photographed page, a
+     * scanner's dark margin), as long as something else is left; then pieces lighter than
+     * {@link #SPECK_SHARE} of the largest.
      */
     private static void dropSpecksAndFrames(float[] v, int w, int h) {
         int[] label = new int[v.length];
@@ -241,10 +254,14 @@ final class InkExtractor {
             int head = 0, tail = 0;
             queue[tail++] = start;
             float mass = 0;
-            int area = 0, outline = 0, edge = 0;
+            int area = 0, outline = 0, edge = 0, x0 = w, x1 = -1, y0 = h, y1 = -1;
             while (head < tail) {
                 int p = queue[head++];
                 int px = p % w, py = p / w;
+                x0 = Math.min(x0, px);
+                x1 = Math.max(x1, px);
+                y0 = Math.min(y0, py);
+                y1 = Math.max(y1, py);
                 mass += v[p];
                 area++;
                 edge += px == 0 || py == 0 || px == w - 1 || py == h - 1 ? 1 : 0;
@@ -265,16 +282,24 @@ final class InkExtractor {
             }
             double thickness = 2.0 * area / Math.max(1, outline);
             boolean alongEdge = edge >= FRAME_EDGE_SHARE * shorter && thickness >= FRAME_THICKNESS * shorter;
-            pieces.add(new Piece(mass, area, thickness, alongEdge));
+            boolean ruled = x1 - x0 + 1 > RULED_LINE_ASPECT * (y1 - y0 + 1) && x1 - x0 + 1 > w / 2;
+            pieces.add(new Piece(mass, area, thickness, alongEdge, ruled));
+        }
+        // a ruled line is paper, as long as there is ink besides: not the largest piece that specks are weighed against
+        boolean otherInk = pieces.stream().skip(1).anyMatch(p -> !p.frame() && p.area() >= MIN_INK_PIXELS);
+        if (!otherInk) {
+            for (int i = 1; i < pieces.size(); i++) {
+                pieces.set(i, pieces.get(i).withFrame(false));
+            }
         }
         // Only with real strokes elsewhere, and much thinner ones: a bold digit cropped tightly, or
         // split by the crop into pieces, touches the edges too.
         int strokeArea = Math.max(MIN_INK_PIXELS, w * h / 100);
-        double strokeThickness = pieces.stream().skip(1).filter(p -> !p.alongEdge() && p.area() >= strokeArea)
+        double strokeThickness = pieces.stream().skip(1).filter(p -> !p.alongEdge() && !p.frame() && p.area() >= strokeArea)
                 .mapToDouble(Piece::thickness).max().orElse(Double.POSITIVE_INFINITY);
         for (int i = 1; i < pieces.size(); i++) {
             Piece p = pieces.get(i);
-            pieces.set(i, p.withFrame(p.alongEdge() && p.thickness() >= FRAME_STROKES * strokeThickness));
+            pieces.set(i, p.withFrame(p.frame() || p.alongEdge() && p.thickness() >= FRAME_STROKES * strokeThickness));
         }
         float largest = 0;
         for (Piece p : pieces.subList(1, pieces.size())) {
@@ -296,9 +321,6 @@ final class InkExtractor {
 
     /** One connected piece of ink: mass, pixel count, thickness, and whether it hugs the edge or is a frame. */
     private record Piece(float mass, int area, double thickness, boolean alongEdge, boolean frame) {
-        Piece(float mass, int area, double thickness, boolean alongEdge) {
-            this(mass, area, thickness, alongEdge, false);
-        }
 
         Piece withFrame(boolean isFrame) {
             return new Piece(mass, area, thickness, alongEdge, isFrame);

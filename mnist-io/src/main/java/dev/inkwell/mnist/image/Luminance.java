@@ -21,7 +21,7 @@ final class Luminance {
      */
     static GreyPlane of(BufferedImage image, int maxSide) {
         int w = image.getWidth(), h = image.getHeight();
-        int factor = Math.max(1, (Math.max(w, h) + maxSide - 1) / maxSide);
+        int factor = factor(w, h, maxSide);
         int ow = (w + factor - 1) / factor, oh = (h + factor - 1) / factor;
         float[] inkTimesAlpha = new float[ow * oh];
         float[] alpha = new float[ow * oh];
@@ -51,6 +51,11 @@ final class Luminance {
             out[i] = (inkTimesAlpha[i] + paper * (count[i] - alpha[i])) / count[i];
         }
         return new GreyPlane(ow, oh, out);
+    }
+
+    /** The whole factor by which {@link #of} shrinks a {@code w} x {@code h} image for {@code maxSide}. */
+    static int factor(int w, int h, int maxSide) {
+        return Math.max(1, (Math.max(w, h) + maxSide - 1) / maxSide);
     }
 
     /** Luminance and alpha of row {@code y}, each in [0, 1]. */

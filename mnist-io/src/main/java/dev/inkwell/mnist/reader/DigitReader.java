@@ -2,6 +2,7 @@ package dev.inkwell.mnist.reader;
 
 import dev.inkwell.mnist.image.DigitPreprocessor;
 import dev.inkwell.mnist.image.ImageFormatException;
+import dev.inkwell.mnist.image.LocatedDigit;
 import dev.inkwell.mnist.image.NoDigitException;
 import dev.inkwell.model.Model;
 import dev.inkwell.model.ModelFormatException;
@@ -13,6 +14,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +24,10 @@ import java.util.Objects;
  * <pre>{@code
  * DigitReader reader = DigitReader.pretrained();
  * Prediction p = reader.read(Path.of("digit.png"));   // p.best(), p.confidence(), p.ranking()
+ * }</pre>
+ * and a whole number, each digit with its box:
+ * <pre>{@code
+ * NumberReading n = reader.readNumber(Path.of("number.png"));   // n.digits(), e.g. "2026"
  * }</pre>
  * A reader is safe to use from any number of threads at once.
  */
@@ -54,6 +61,18 @@ public final class DigitReader {
      */
     public static DigitReader of(Model model) {
         return new DigitReader(Predictor.of(Objects.requireNonNull(model, "model")), new DigitPreprocessor());
+    }
+
+    /**
+     * A reader with a predictor you already hold and your own preprocessing (its decoder's limits).
+     *
+     * @param predictor the model, ready to predict
+     * @param preprocessor turns pictures into the model's 28x28 input
+     * @return the reader
+     */
+    public static DigitReader of(Predictor predictor, DigitPreprocessor preprocessor) {
+        return new DigitReader(Objects.requireNonNull(predictor, "predictor"),
+                Objects.requireNonNull(preprocessor, "preprocessor"));
     }
 
     /**
@@ -113,6 +132,60 @@ public final class DigitReader {
      */
     public Prediction read(BufferedImage image, String source) throws NoDigitException {
         return predictor.predict(DigitPreprocessor.toMnist(image, source));
+    }
+
+    /**
+     * Reads the number written in an image file: every digit, left to right, with its box.
+     *
+     * @param image the image file
+     * @return the number
+     * @throws IOException if the file cannot be read or decoded, or holds no digit
+     */
+    public NumberReading readNumber(Path image) throws IOException {
+        return readDigits(preprocessor.digitsOf(image, this::likeness));
+    }
+
+    /**
+     * Reads the number written in an encoded image held in memory; {@code source} names it in errors.
+     *
+     * @param encodedImage the encoded image
+     * @param source the name of the image
+     * @return the number
+     * @throws ImageFormatException if the bytes are not a supported image
+     * @throws NoDigitException if the image holds no digit
+     */
+    public NumberReading readNumber(byte[] encodedImage, String source) throws ImageFormatException, NoDigitException {
+        return readDigits(preprocessor.digitsOf(encodedImage, source, this::likeness));
+    }
+
+    /**
+     * Reads the number written in a decoded image; {@code source} names it in errors.
+     *
+     * @param image the image
+     * @param source the name of the image
+     * @return the number
+     * @throws NoDigitException if the image holds no digit
+     */
+    public NumberReading readNumber(BufferedImage image, String source) throws NoDigitException {
+        return readDigits(DigitPreprocessor.digitsOf(image, source, this::likeness));
+    }
+
+    /** How sure the model is that the pixels show one digit: its confidence in its best answer. */
+    private double likeness(byte[] pixels) {
+        return predictor.predict(pixels).confidence();
+    }
+
+    private NumberReading readDigits(List<LocatedDigit> digits) {
+        StringBuilder text = new StringBuilder();
+        double confidence = 1;
+        List<NumberReading.Found> found = new ArrayList<>();
+        for (LocatedDigit d : digits) {
+            Prediction p = predictor.predict(d.pixels());
+            text.append(p.label());
+            confidence *= p.confidence();
+            found.add(new NumberReading.Found(d.x(), d.y(), d.width(), d.height(), p));
+        }
+        return new NumberReading(text.toString(), confidence, found);
     }
 
     /**
