@@ -6,9 +6,16 @@ import dev.inkwell.init.Rng;
  * Random small affine distortions of single-channel images, as handwriting varies: a rotation of up
  * to ±maxRotation degrees, a scale change of up to ±maxScale, and a shift of up to ±maxShift pixels
  * per axis, about the image centre, resampled bilinearly; what comes from outside the image is
- * {@code background} (the normalised value of a black pixel).
+ * {@code background} (the normalised value of a black pixel). Then, when given, {@link Degradations}.
+ *
+ * @param maxRotationDegrees the largest rotation, either way
+ * @param maxScale the largest relative change of size, either way
+ * @param maxShift the largest shift in pixels, along each axis
+ * @param background the value that fills what moves into the frame
+ * @param degradations what else befalls an image after the distortion, or null for nothing
  */
-public record Augmenter(double maxRotationDegrees, double maxScale, double maxShift, float background) {
+public record Augmenter(double maxRotationDegrees, double maxScale, double maxShift, float background,
+                        Degradations degradations) {
 
     /**
      * Checks that every range is finite and not negative.
@@ -17,12 +24,35 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
      * @param maxScale the largest relative change of size, either way
      * @param maxShift the largest shift in pixels, along each axis
      * @param background the value that fills what moves into the frame
+     * @param degradations what else befalls an image after the distortion, or null for nothing
      */
     public Augmenter {
         if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 180) || !(maxScale >= 0 && maxScale < 1)
                 || !(maxShift >= 0)) {
             throw new IllegalArgumentException("augmentation needs rotation in [0, 180], scale in [0, 1), shift >= 0");
         }
+    }
+
+    /**
+     * Distortions alone, without degradations.
+     *
+     * @param maxRotationDegrees the largest rotation, either way
+     * @param maxScale the largest relative change of size, either way
+     * @param maxShift the largest shift in pixels, along each axis
+     * @param background the value that fills what moves into the frame
+     */
+    public Augmenter(double maxRotationDegrees, double maxScale, double maxShift, float background) {
+        this(maxRotationDegrees, maxScale, maxShift, background, null);
+    }
+
+    /**
+     * These distortions followed by {@code d}.
+     *
+     * @param d the degradations, or null for none
+     * @return the augmenter
+     */
+    public Augmenter withDegradations(Degradations d) {
+        return new Augmenter(maxRotationDegrees, maxScale, maxShift, background, d);
     }
 
     /**
@@ -69,6 +99,9 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
                     dst[dstOff + plane + y * w + x] = sample(src, srcOff + plane, h, w, sx, sy);
                 }
             }
+        }
+        if (degradations != null) {
+            degradations.apply(dst, dstOff, channels, h, w, rng);
         }
     }
 

@@ -176,6 +176,12 @@ class GradientCheckTest {
     }
 
     @Test
+    void imageLevels() {
+        // through the median and the maximum too: distinct values keep their order within the step
+        check(() -> new ImageLevels(-0.5, 2.5), Shape.of(2, 3, 4), 3, true, Inputs.DISTINCT);
+    }
+
+    @Test
     void flatten() {
         check(Flatten::new, Shape.of(2, 3, 4), 2, true, Inputs.GAUSSIAN);
     }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The {@code inkwell} command: dispatches {@code train}, {@code eval}, {@code predict}, {@code read}, {@code samples},
+ * The {@code inkwell} command: dispatches {@code train}, {@code eval}, {@code predict}, {@code read}, {@code corrupt}, {@code samples},
  * {@code serve}, {@code info} and {@code benchmark} to their classes, each also runnable on its own as a main
  * class. Exit status 0 on
  * success, 1 when some input failed, 2 for a usage error.
@@ -16,6 +16,7 @@ public final class Inkwell {
               eval       evaluate a model on the test set
               predict    read digits from image files
               read       read whole numbers from image files
+              corrupt    write the test split with the corruptions of MNIST-C, to evaluate on
               serve      draw-a-digit web page and JSON API
               samples    write test-set images as PNG files
               info       show how a model file was made
@@ -36,6 +37,7 @@ public final class Inkwell {
             case "eval" -> CommandLine.run(EvalCommand::run, EvalCommand.USAGE, rest);
             case "predict" -> CommandLine.run(PredictCommand::run, PredictCommand.USAGE, rest);
             case "read" -> CommandLine.run(ReadCommand::run, ReadCommand.USAGE, rest);
+            case "corrupt" -> CommandLine.run(CorruptCommand::run, CorruptCommand.USAGE, rest);
             case "samples" -> CommandLine.run(SamplesCommand::run, SamplesCommand.USAGE, rest);
             case "info" -> CommandLine.run(InfoCommand::run, InfoCommand.USAGE, rest);
             case "serve" -> CommandLine.run(ServeCommand::run, ServeCommand.USAGE, rest);

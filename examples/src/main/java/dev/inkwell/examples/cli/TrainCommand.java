@@ -8,10 +8,13 @@ import dev.inkwell.model.Checkpoint;
 import dev.inkwell.model.Model;
 import dev.inkwell.models.ReferenceNets;
 import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.nn.ImageLevels;
+import dev.inkwell.nn.Layer;
 import dev.inkwell.nn.Sequential;
 import dev.inkwell.optim.Optimizer;
 import dev.inkwell.optim.Sgd;
 import dev.inkwell.train.Augmenter;
+import dev.inkwell.train.Degradations;
 import dev.inkwell.train.EpochStats;
 import dev.inkwell.train.Evaluation;
 import dev.inkwell.train.Samples;
@@ -46,6 +49,10 @@ public final class TrainCommand {
               --momentum X         SGD momentum (default 0.9)
               --weight-decay X     L2 weight decay (default 0; best 5e-4)
               --augment            random small rotations, scalings and shifts of training images
+              --degrade            with --augment, also degrade half the training images: blur, noise, stray
+                                   lines, lower contrast on lighter or uneven paper, thicker or thinner strokes
+              --levels             put an ImageLevels layer in front: each image's background and brightest
+                                   ink set to MNIST's (grey pages, fog, faint strokes); digit datasets only
               --validation N       training images held out for validation (default 5000)
               --train-size N       train on only the first N of the remaining images (quick trials)
               --seed N             seed of everything random (default 1)
@@ -67,7 +74,7 @@ public final class TrainCommand {
         Options o = new Options(args, Set.of("arch", "epochs", "batch-size", "lr", "momentum", "weight-decay",
                 "validation", "train-size", "seed", "threads", "out", "report", "resume", "dataset", "data", "mirror",
                 "image-size"),
-                Set.of("augment", "no-verify"));
+                Set.of("augment", "degrade", "levels", "no-verify"));
         if (o.help()) {
             System.out.print(USAGE);
             return 0;
@@ -91,8 +98,8 @@ public final class TrainCommand {
         if (folder == null && o.has("image-size")) {
             throw new UsageException("--image-size is for --dataset DIR; MNIST images are 28x28");
         }
-        if (folder != null && (o.has("report") || recipe.augment())) {
-            throw new UsageException("--report and --augment are not available for image folders yet");
+        if (folder != null && (o.has("report") || recipe.augment() || o.has("levels"))) {
+            throw new UsageException("--report, --augment and --levels are not available for image folders yet");
         }
         int validation = o.integer("validation", folder == null ? 5000 : 0, 0, 59_000);
         int trainSize = o.integer("train-size", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
@@ -121,6 +128,15 @@ public final class TrainCommand {
         settings.put("nesterov", Boolean.toString(recipe.nesterov()));
         settings.put("schedule", recipe.oneCycle() ? "one-cycle" : "constant");
         settings.put("augment", Boolean.toString(recipe.augment()));
+        if (o.has("levels")) {
+            settings.put("levels", "true");
+        }
+        if (o.has("degrade")) {
+            if (!recipe.augment()) {
+                throw new UsageException("--degrade goes with --augment");
+            }
+            settings.put("degrade", "true");
+        }
         settings.put("validation", Integer.toString(validation));
         if (o.has("train-size")) {
             settings.put("train_size", Integer.toString(trainSize));
@@ -159,8 +175,8 @@ public final class TrainCommand {
         } else {
             Sequential net;
             try {
-                net = ReferenceNets.byName(arch, data.inputShape().dim(0), data.classNames().size())
-                        .build(data.inputShape(), maxBatch, ctx, seed);
+                Sequential layers = ReferenceNets.byName(arch, data.inputShape().dim(0), data.classNames().size());
+                net = (o.has("levels") ? withLevels(layers, data) : layers).build(data.inputShape(), maxBatch, ctx, seed);
             } catch (IllegalArgumentException e) { // a batch whose buffers do not fit: say so, with the sizes
                 throw new UsageException("--batch-size " + maxBatch + ": " + e.getMessage());
             }
@@ -173,7 +189,9 @@ public final class TrainCommand {
         if (resumed != null) {
             resumed.restore(optimizer);
         }
-        Augmenter augmenter = recipe.augment() ? Augmenter.mnistDefaults(-data.mean()[0] / data.std()[0]) : null;
+        float paper = -data.mean()[0] / data.std()[0], fullInk = (1 - data.mean()[0]) / data.std()[0];
+        Augmenter augmenter = !recipe.augment() ? null : Augmenter.mnistDefaults(paper)
+                .withDegradations(o.has("degrade") ? new Degradations(paper, fullInk, 0.5) : null);
         Trainer trainer = new Trainer(net, optimizer, recipe.schedule(
                 (train.size() + recipe.batchSize() - 1) / recipe.batchSize()), recipe.batchSize(), seed,
                 augmenter, ctx);
@@ -248,5 +266,18 @@ public final class TrainCommand {
         return String.format("SGD lr %s%s momentum %s%s%s%s", r.lr(), r.oneCycle() ? " (one-cycle peak)" : "",
                 r.momentum(), r.nesterov() ? " Nesterov" : "", r.weightDecay() > 0 ? " weight decay " + r.weightDecay()
                         : "", r.augment() ? ", augmented" : "");
+    }
+
+    /**
+     * The network with an {@link ImageLevels} layer in front, moving each image's background and brightest ink
+     * to where the dataset's normalisation puts blank paper and full ink.
+     */
+    private static Sequential withLevels(Sequential layers, TrainingData data) {
+        float mean = data.mean()[0], std = data.std()[0];
+        Sequential net = new Sequential().add(new ImageLevels((0 - mean) / std, (1 - mean) / std));
+        for (Layer layer : layers.layers()) {
+            net.add(layer);
+        }
+        return net;
     }
 }
