@@ -1,6 +1,7 @@
 package dev.inkwell.examples.cli;
 
 import dev.inkwell.examples.json.Json;
+import dev.inkwell.examples.json.Readings;
 import dev.inkwell.mnist.Checksums;
 import dev.inkwell.mnist.Dataset;
 import dev.inkwell.mnist.GreyImages;
@@ -23,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -104,16 +107,10 @@ public final class PredictCommand {
             for (Input in : inputs) {
                 Prediction p = predictor.predict(in.pixels());
                 if (o.has("json")) {
-                    StringBuilder top = new StringBuilder();
-                    int[] ranking = p.ranking();
-                    for (int r = 0; r < Math.min(3, ranking.length); r++) {
-                        top.append(r == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                                "{\"digit\":%d,\"label\":%s,\"confidence\":%.4f}", ranking[r],
-                                Json.string(classNames.get(ranking[r])), p.probabilities()[ranking[r]]));
-                    }
-                    System.out.printf(Locale.ROOT,
-                            "{\"file\":%s,\"digit\":%d,\"label\":%s,\"confidence\":%.4f,\"top3\":[%s]}%n",
-                            Json.string(in.name()), p.best(), Json.string(p.label()), p.confidence(), top);
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("file", in.name());
+                    json.putAll(Readings.prediction(p));
+                    System.out.println(Json.text(json));
                 } else {
                     System.out.printf(Locale.ROOT, "%s\t%s\t%.4f%n", in.name(), p.label(), p.confidence());
                 }

@@ -1,5 +1,6 @@
 package dev.inkwell.examples.cli;
 
+import dev.inkwell.examples.json.Json;
 import dev.inkwell.examples.json.Readings;
 import dev.inkwell.mnist.reader.DigitReader;
 import dev.inkwell.mnist.reader.NumberReading;
@@ -69,7 +70,7 @@ public final class ReadCommand {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("file", arg);
                 json.putAll(Readings.of(reading));
-                System.out.println(Readings.text(json));
+                System.out.println(Json.text(json));
             } else {
                 System.out.printf(Locale.ROOT, "%s\t%s\t%.4f%n", arg, reading.digits(), reading.confidence());
             }

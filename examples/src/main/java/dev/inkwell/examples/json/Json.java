@@ -1,36 +1,55 @@
 package dev.inkwell.examples.json;
 
-import java.util.Locale;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The two JSON value writers the commands need (strings and numbers); no library for that. */
+/** JSON text from maps, lists, strings and numbers: the one writer every command and the server use (Jackson). */
 public final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private Json() {
     }
 
-    public static String string(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+    /**
+     * The JSON text of a value built of maps, lists, strings and numbers.
+     *
+     * @param value the value
+     * @return its JSON, on one line
+     */
+    public static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass() + " as JSON", e);
         }
-        return sb.append('"').toString();
     }
 
-    /** A finite number with 6 decimals, or null (JSON has no NaN). */
-    public static String number(double x) {
-        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.6f", x) : "null";
+    /**
+     * The JSON bytes (UTF-8) of a value built of maps, lists, strings and numbers.
+     *
+     * @param value the value
+     * @return its JSON
+     */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass() + " as JSON", e);
+        }
+    }
+
+    /**
+     * {@code x} rounded to {@code decimals} places, or null when it is not finite (JSON has no NaN).
+     *
+     * @param x the number
+     * @param decimals places after the point
+     * @return the rounded number, or null
+     */
+    public static Double round(double x, int decimals) {
+        if (!Double.isFinite(x)) {
+            return null;
+        }
+        double scale = Math.pow(10, decimals);
+        return Math.round(x * scale) / scale;
     }
 }

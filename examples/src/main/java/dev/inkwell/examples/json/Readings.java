@@ -1,7 +1,5 @@
 package dev.inkwell.examples.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inkwell.mnist.reader.NumberReading;
 import dev.inkwell.model.Prediction;
 
@@ -10,10 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A number read from an image as JSON, the same for {@code ./inkwell read --json} and {@code POST /api/read}. */
+/**
+ * Readings as JSON objects, the same for the commands and the server: a number ({@code ./inkwell read --json},
+ * {@code POST /api/read}) and a single prediction ({@code ./inkwell predict --json}).
+ */
 public final class Readings {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Readings() {
     }
 
@@ -27,25 +26,12 @@ public final class Readings {
     public static Map<String, Object> of(NumberReading reading) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("digits", reading.digits());
-        out.put("confidence", round(reading.confidence()));
+        out.put("confidence", Json.round(reading.confidence(), 4));
         List<Map<String, Object>> found = new ArrayList<>();
         for (NumberReading.Found f : reading.found()) {
             Map<String, Object> digit = new LinkedHashMap<>();
             digit.put("box", Map.of("x", f.x(), "y", f.y(), "width", f.width(), "height", f.height()));
-            Prediction p = f.prediction();
-            digit.put("digit", p.best());
-            digit.put("label", p.label());
-            digit.put("confidence", round(p.confidence()));
-            List<Map<String, Object>> top = new ArrayList<>();
-            int[] ranking = p.ranking();
-            for (int r = 0; r < Math.min(3, ranking.length); r++) {
-                Map<String, Object> alternative = new LinkedHashMap<>();
-                alternative.put("digit", ranking[r]);
-                alternative.put("label", p.classNames().get(ranking[r]));
-                alternative.put("confidence", round(p.probabilities()[ranking[r]]));
-                top.add(alternative);
-            }
-            digit.put("top3", top);
+            digit.putAll(prediction(f.prediction()));
             found.add(digit);
         }
         out.put("found", found);
@@ -53,21 +39,27 @@ public final class Readings {
     }
 
     /**
-     * The JSON text of a value built of maps, lists, strings and numbers.
+     * One prediction: {@code {"digit", "label", "confidence", "top3": [{"digit", "label", "confidence"}]}},
+     * confidences to 4 decimals.
      *
-     * @param value the value
-     * @return its JSON, on one line
+     * @param p the prediction
+     * @return the JSON object as maps and lists
      */
-    public static String text(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass() + " as JSON", e);
+    public static Map<String, Object> prediction(Prediction p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("digit", p.best());
+        out.put("label", p.label());
+        out.put("confidence", Json.round(p.confidence(), 4));
+        List<Map<String, Object>> top = new ArrayList<>();
+        int[] ranking = p.ranking();
+        for (int r = 0; r < Math.min(3, ranking.length); r++) {
+            Map<String, Object> alternative = new LinkedHashMap<>();
+            alternative.put("digit", ranking[r]);
+            alternative.put("label", p.classNames().get(ranking[r]));
+            alternative.put("confidence", Json.round(p.probabilities()[ranking[r]], 4));
+            top.add(alternative);
         }
-    }
-
-    /** Four decimals, as the text output prints. */
-    private static double round(double x) {
-        return Math.round(x * 1e4) / 1e4;
+        out.put("top3", top);
+        return out;
     }
 }

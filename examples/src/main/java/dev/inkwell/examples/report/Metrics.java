@@ -4,7 +4,10 @@ import dev.inkwell.examples.json.Json;
 import dev.inkwell.train.Evaluation;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Accuracy with its 95% Wilson score interval, and per-class tables, as text and JSON. */
@@ -59,25 +62,25 @@ public final class Metrics {
 
     public static String json(Evaluation e, List<String> classes, String model, String dataset) {
         double[] ci = wilson95(e.correct(), e.count());
-        StringBuilder sb = new StringBuilder("{");
-        sb.append("\"model\":").append(Json.string(model)).append(",\"dataset\":").append(Json.string(dataset));
-        sb.append(String.format(Locale.ROOT, ",\"correct\":%d,\"total\":%d,\"accuracy\":%.6f,\"wilson95\":[%.6f,%.6f]",
-                e.correct(), e.count(), e.accuracy(), ci[0], ci[1]));
-        sb.append(String.format(Locale.ROOT, ",\"average_loss\":%.6f,\"classes\":[", e.averageLoss()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", model);
+        out.put("dataset", dataset);
+        out.put("correct", e.correct());
+        out.put("total", e.count());
+        out.put("accuracy", Json.round(e.accuracy(), 6));
+        out.put("wilson95", List.of(Json.round(ci[0], 6), Json.round(ci[1], 6)));
+        out.put("average_loss", Json.round(e.averageLoss(), 6));
+        List<Map<String, Object>> perClass = new ArrayList<>();
         for (int k = 0; k < classes.size(); k++) {
-            sb.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                    "{\"class\":%s,\"precision\":%s,\"recall\":%s,\"f1\":%s}", Json.string(classes.get(k)),
-                    Json.number(e.precision(k)), Json.number(e.recall(k)), Json.number(e.f1(k))));
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("class", classes.get(k));
+            c.put("precision", Json.round(e.precision(k), 6));
+            c.put("recall", Json.round(e.recall(k), 6));
+            c.put("f1", Json.round(e.f1(k), 6));
+            perClass.add(c);
         }
-        sb.append("],\"confusion\":[");
-        int[][] c = e.confusion();
-        for (int t = 0; t < c.length; t++) {
-            sb.append(t == 0 ? "[" : ",[");
-            for (int p = 0; p < c[t].length; p++) {
-                sb.append(p == 0 ? "" : ",").append(c[t][p]);
-            }
-            sb.append(']');
-        }
-        return sb.append("]}").toString();
+        out.put("classes", perClass);
+        out.put("confusion", e.confusion());
+        return Json.text(out);
     }
 }

@@ -1,7 +1,7 @@
 package dev.inkwell.examples.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.inkwell.examples.json.Json;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -9,8 +9,9 @@ import org.eclipse.jetty.util.Callback;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
-/** How every response leaves the server: its security headers, JSON bodies written by Jackson. */
+/** How every response leaves the server: its security headers, JSON bodies ({@link Json}). */
 final class Responses {
+    /** Reads request bodies. */
     static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -58,10 +59,6 @@ final class Responses {
     }
 
     static byte[] bytes(Object body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + body.getClass() + " as JSON", e);
-        }
+        return Json.bytes(body);
     }
 }
