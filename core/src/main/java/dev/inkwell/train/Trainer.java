@@ -28,7 +28,7 @@ public final class Trainer {
         /**
          * After batch {@code batch} (0-based) of {@code batches} in {@code epoch}.
          *
-         * @param epoch the epoch, from 1
+         * @param epoch the epoch, from 0, as given to {@link Trainer#trainEpoch}
          * @param batch the batch within the epoch
          * @param batches the batches in the epoch
          * @param loss the batch's mean loss
@@ -141,7 +141,7 @@ public final class Trainer {
      * One pass over {@code train} in a fresh random order. Throws if the loss explodes or a gradient becomes NaN
      * or infinite.
      *
-     * @param epoch the epoch, from 1
+     * @param epoch the epoch, from 0: with the batch, where the step falls in the learning-rate schedule
      * @param train the training samples
      * @param listener told after each batch, or null
      * @return the epoch's figures
