@@ -22,10 +22,19 @@ public final class Golden {
     private final Path dir;
 
     public Golden(String caseName) {
-        this.dir = SharedData.golden().resolve(caseName);
+        this(SharedData.golden().resolve(caseName));
+    }
+
+    private Golden(Path dir) {
+        this.dir = dir;
         if (!Files.isDirectory(dir)) {
             fail("golden case folder missing: " + dir);
         }
+    }
+
+    /** A case kept in this project's test resources (cases for layers the shared set does not cover). */
+    public static Golden inResources(String caseName) {
+        return new Golden(Path.of("src/test/resources/torch-golden").resolve(caseName));
     }
 
     /** The values of {@code name}.idx, whose shape must be {@code expectedShape}. */
