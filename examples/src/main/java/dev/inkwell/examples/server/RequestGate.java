@@ -26,6 +26,9 @@ final class RequestGate extends Handler.Wrapper {
     /** The request attribute holding the body that was read. */
     static final String BODY = RequestGate.class.getName() + ".body";
 
+    /** Bodies declared up to this many times the limit are read and dropped before the 413. */
+    static final int DRAINED_BODIES = 4;
+
     private final AllowedHosts hosts;
     private final int maxBodyBytes;
 
@@ -48,7 +51,16 @@ final class RequestGate extends Handler.Wrapper {
         }
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
-            Responses.error(response, HttpStatus.PAYLOAD_TOO_LARGE_413, tooLarge(), callback);
+            if (declared > DRAINED_BODIES * maxBodyBytes || request.getHeaders().contains(HttpHeader.EXPECT)) {
+                // answered before the body: a client that waits for 100 Continue sends none
+                Responses.error(response, HttpStatus.PAYLOAD_TOO_LARGE_413, tooLarge(), callback);
+                return true;
+            }
+            // read and drop a body a little over the limit (a photo too large), without holding a thread:
+            // closing on unread bytes would reset the connection and lose the 413 before the client reads it
+            Content.Source.consumeAll(request, Callback.from(
+                    () -> Responses.error(response, HttpStatus.PAYLOAD_TOO_LARGE_413, tooLarge(), callback),
+                    failure -> refuse(request, response, callback, failure)));
             return true;
         }
         Content.Source.asByteArrayAsync(request, maxBodyBytes).whenComplete((body, failure) -> {
