@@ -49,6 +49,12 @@ final class CommandLine {
         }
     }
 
+    /** Why input {@code arg} failed, without the file name the message may begin with (the caller prints it). */
+    static String reason(String arg, Exception e) {
+        String m = e instanceof IOException io ? describe(io) : e.toString();
+        return m.startsWith(arg + ": ") ? m.substring(arg.length() + 2) : m;
+    }
+
     /** An I/O failure in words: the JDK's exceptions for missing files carry only the path. */
     static String describe(IOException e) {
         if (e instanceof java.nio.file.NoSuchFileException n) {

@@ -97,7 +97,7 @@ public final class PredictCommand {
                         : read(arg, preprocessor, o.has("raw"));
             } catch (IOException | RuntimeException e) {
                 // a RuntimeException here is a bug, but it must not cost the user the other files' answers
-                System.err.println(arg + ": error: " + reason(arg, e));
+                System.err.println(arg + ": error: " + CommandLine.reason(arg, e));
                 if (o.has("verbose")) {
                     e.printStackTrace();
                 }
@@ -121,11 +121,6 @@ public final class PredictCommand {
             }
         }
         return failed ? 1 : 0;
-    }
-
-    private static String reason(String arg, Exception e) {
-        String m = e instanceof IOException io ? CommandLine.describe(io) : e.toString();
-        return m.startsWith(arg + ": ") ? m.substring(arg.length() + 2) : m;
     }
 
     /** The images named by one argument. */

@@ -58,8 +58,7 @@ public final class ReadCommand {
                 reading = reader.readNumber(Path.of(arg));
             } catch (IOException | RuntimeException e) {
                 // a RuntimeException here is a bug, but it must not cost the user the other files' answers
-                String m = e instanceof IOException io ? CommandLine.describe(io) : e.toString();
-                System.err.println(arg + ": error: " + (m.startsWith(arg + ": ") ? m.substring(arg.length() + 2) : m));
+                System.err.println(arg + ": error: " + CommandLine.reason(arg, e));
                 if (o.has("verbose")) {
                     e.printStackTrace();
                 }

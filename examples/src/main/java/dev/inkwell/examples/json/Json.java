@@ -1,9 +1,12 @@
 package dev.inkwell.examples.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** JSON text from maps, lists, strings and numbers: the one writer every command and the server use (Jackson). */
+import java.io.IOException;
+
+/** JSON in and out, through one Jackson mapper: what every command and the server read and write. */
 public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -36,6 +39,17 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass() + " as JSON", e);
         }
+    }
+
+    /**
+     * Parses JSON bytes.
+     *
+     * @param json the bytes, UTF-8
+     * @return the document
+     * @throws IOException if the bytes are not JSON
+     */
+    public static JsonNode read(byte[] json) throws IOException {
+        return MAPPER.readTree(json);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.inkwell.examples.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inkwell.examples.json.Json;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
@@ -11,9 +10,6 @@ import java.util.Map;
 
 /** How every response leaves the server: its security headers, JSON bodies ({@link Json}). */
 final class Responses {
-    /** Reads request bodies. */
-    static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * The page's policy: scripts, styles and requests only from this server, no inline code, images also as
      * data URLs (the 28x28 input the API sends back), never inside a frame.

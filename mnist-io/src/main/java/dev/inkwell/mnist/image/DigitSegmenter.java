@@ -56,7 +56,8 @@ final class DigitSegmenter {
     static List<Segment> segment(GreyPlane ink, ToDoubleFunction<GreyPlane> digitLikeness) {
         int w = ink.width(), h = ink.height();
         int[] label = new int[w * h];
-        List<Box> pieces = label(ink, label);
+        float[] v = ink.values();
+        List<Box> pieces = InkPieces.label(v, w, h, label, Box::new, (box, p) -> box.add(p % w, p / w, v[p]));
         List<Group> groups = group(pieces);
         if (groups.isEmpty()) {
             return List.of();
@@ -64,6 +65,17 @@ final class DigitSegmenter {
         double height = typicalHeight(groups);
         double heaviest = groups.stream().mapToDouble(g -> g.box.mass).max().orElse(0);
         groups.removeIf(g -> g.box.height() < SMALL_HEIGHT * height && g.box.mass < LIGHT_MASS * heaviest);
+        // from here on a pixel's label is its group's id (0: paper, or a piece left out)
+        int[] owner = new int[pieces.size() + 1];
+        for (int i = 0; i < groups.size(); i++) {
+            groups.get(i).id = i + 1;
+            for (int piece : groups.get(i).labels) {
+                owner[piece] = i + 1;
+            }
+        }
+        for (int p = 0; p < label.length; p++) {
+            label[p] = owner[label[p]];
+        }
         List<Segment> segments = new ArrayList<>();
         for (Group g : groups) {
             segments.addAll(cuts(g, ink, label, Math.max(height, g.box.height()), digitLikeness));
@@ -112,6 +124,8 @@ final class DigitSegmenter {
     private static final class Group {
         final Box box = new Box();
         final List<Integer> labels = new ArrayList<>();
+        /** Its number once the groups are final, the label its pixels then carry. */
+        int id;
 
         void add(int id, Box piece) {
             labels.add(id);
@@ -122,38 +136,6 @@ final class DigitSegmenter {
             labels.addAll(other.labels);
             box.add(other.box);
         }
-    }
-
-    /** Labels the 8-connected pieces of non-zero ink from 1 up; element i - 1 of the result is piece i's box. */
-    private static List<Box> label(GreyPlane ink, int[] label) {
-        int w = ink.width(), h = ink.height();
-        float[] v = ink.values();
-        int[] queue = new int[v.length];
-        List<Box> boxes = new ArrayList<>();
-        for (int start = 0; start < v.length; start++) {
-            if (v[start] == 0f || label[start] != 0) {
-                continue;
-            }
-            Box box = new Box();
-            boxes.add(box);
-            int id = boxes.size(), head = 0, tail = 0;
-            label[start] = id;
-            queue[tail++] = start;
-            while (head < tail) {
-                int p = queue[head++], px = p % w, py = p / w;
-                box.add(px, py, v[p]);
-                for (int ny = Math.max(0, py - 1); ny <= Math.min(h - 1, py + 1); ny++) {
-                    for (int nx = Math.max(0, px - 1); nx <= Math.min(w - 1, px + 1); nx++) {
-                        int q = ny * w + nx;
-                        if (v[q] != 0f && label[q] == 0) {
-                            label[q] = id;
-                            queue[tail++] = q;
-                        }
-                    }
-                }
-            }
-        }
-        return boxes;
     }
 
     /**
@@ -282,7 +264,7 @@ final class DigitSegmenter {
         for (int y = g.box.y0; y <= g.box.y1; y++) {
             for (int x = g.box.x0; x <= g.box.x1; x++) {
                 int p = y * ink.width() + x;
-                if (label[p] != 0 && g.labels.contains(label[p])) {
+                if (label[p] == g.id) {
                     column[x - g.box.x0] += v[p];
                 }
             }
@@ -310,7 +292,7 @@ final class DigitSegmenter {
         for (int y = g.box.y0; y <= g.box.y1; y++) {
             for (int x = from; x < to; x++) {
                 int p = y * w + x;
-                if (label[p] != 0 && g.labels.contains(label[p])) {
+                if (label[p] == g.id) {
                     box.add(x, y, v[p]);
                 }
             }
@@ -322,7 +304,7 @@ final class DigitSegmenter {
         for (int y = box.y0; y <= box.y1; y++) {
             for (int x = box.x0; x <= box.x1; x++) {
                 int p = y * w + x;
-                if (label[p] != 0 && g.labels.contains(label[p])) {
+                if (label[p] == g.id) {
                     out.values()[(y - box.y0) * box.width() + x - box.x0] = v[p];
                 }
             }

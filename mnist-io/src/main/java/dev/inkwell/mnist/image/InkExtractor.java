@@ -241,49 +241,15 @@ final class InkExtractor {
      */
     private static void dropSpecksAndFrames(float[] v, int w, int h) {
         int[] label = new int[v.length];
-        int[] queue = new int[v.length];
+        List<Fill> fills = InkPieces.label(v, w, h, label, Fill::new, (f, p) -> f.add(v, w, h, p));
         List<Piece> pieces = new ArrayList<>();
         pieces.add(null); // labels start at 1
         int shorter = Math.min(w, h);
-        for (int start = 0; start < v.length; start++) {
-            if (v[start] == 0f || label[start] != 0) {
-                continue;
-            }
-            int id = pieces.size();
-            label[start] = id;
-            int head = 0, tail = 0;
-            queue[tail++] = start;
-            float mass = 0;
-            int area = 0, outline = 0, edge = 0, x0 = w, x1 = -1, y0 = h, y1 = -1;
-            while (head < tail) {
-                int p = queue[head++];
-                int px = p % w, py = p / w;
-                x0 = Math.min(x0, px);
-                x1 = Math.max(x1, px);
-                y0 = Math.min(y0, py);
-                y1 = Math.max(y1, py);
-                mass += v[p];
-                area++;
-                edge += px == 0 || py == 0 || px == w - 1 || py == h - 1 ? 1 : 0;
-                outline += outside(v, w, h, px - 1, py) + outside(v, w, h, px + 1, py)
-                        + outside(v, w, h, px, py - 1) + outside(v, w, h, px, py + 1);
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int nx = px + dx, ny = py + dy;
-                        if (nx >= 0 && nx < w && ny >= 0 && ny < h) {
-                            int q = ny * w + nx;
-                            if (v[q] != 0f && label[q] == 0) {
-                                label[q] = id;
-                                queue[tail++] = q;
-                            }
-                        }
-                    }
-                }
-            }
-            double thickness = 2.0 * area / Math.max(1, outline);
-            boolean alongEdge = edge >= FRAME_EDGE_SHARE * shorter && thickness >= FRAME_THICKNESS * shorter;
-            boolean ruled = x1 - x0 + 1 > RULED_LINE_ASPECT * (y1 - y0 + 1) && x1 - x0 + 1 > w / 2;
-            pieces.add(new Piece(mass, area, thickness, alongEdge, ruled));
+        for (Fill f : fills) {
+            double thickness = 2.0 * f.area / Math.max(1, f.outline);
+            boolean alongEdge = f.edge >= FRAME_EDGE_SHARE * shorter && thickness >= FRAME_THICKNESS * shorter;
+            boolean ruled = f.x1 - f.x0 + 1 > RULED_LINE_ASPECT * (f.y1 - f.y0 + 1) && f.x1 - f.x0 + 1 > w / 2;
+            pieces.add(new Piece(f.mass, f.area, thickness, alongEdge, ruled));
         }
         // a ruled line is paper, as long as there is ink besides: not the largest piece that specks are weighed against
         boolean otherInk = pieces.stream().skip(1).anyMatch(p -> !p.frame() && p.area() >= MIN_INK_PIXELS);
@@ -317,6 +283,25 @@ final class InkExtractor {
 
     private static int outside(float[] v, int w, int h, int x, int y) {
         return x < 0 || y < 0 || x >= w || y >= h || v[y * w + x] == 0f ? 1 : 0;
+    }
+
+    /** What a flood fill gathers about a piece: mass, pixel count, outline, pixels on the image's edge, box. */
+    private static final class Fill {
+        float mass;
+        int area, outline, edge, x0 = Integer.MAX_VALUE, x1 = -1, y0 = Integer.MAX_VALUE, y1 = -1;
+
+        void add(float[] v, int w, int h, int p) {
+            int px = p % w, py = p / w;
+            x0 = Math.min(x0, px);
+            x1 = Math.max(x1, px);
+            y0 = Math.min(y0, py);
+            y1 = Math.max(y1, py);
+            mass += v[p];
+            area++;
+            edge += px == 0 || py == 0 || px == w - 1 || py == h - 1 ? 1 : 0;
+            outline += outside(v, w, h, px - 1, py) + outside(v, w, h, px + 1, py)
+                    + outside(v, w, h, px, py - 1) + outside(v, w, h, px, py + 1);
+        }
     }
 
     /** One connected piece of ink: mass, pixel count, thickness, and whether it hugs the edge or is a frame. */
