@@ -25,12 +25,16 @@ final class VectorElementwise {
         for (int i = 0; i < nVec; i += L) {
             acc = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), acc);
         }
-        return finishDot(acc, x, xOff, y, yOff, nVec, n);
+        return finishDot(acc.reduceLanes(VectorOperators.ADD), x, xOff, y, yOff, nVec, n);
     }
 
-    /** Adds the lanes of a dot product's vector accumulator, then its scalar tail [from, n), in order. */
-    static float finishDot(FloatVector acc, float[] x, int xOff, float[] y, int yOff, int from, int n) {
-        float s = acc.reduceLanes(VectorOperators.ADD);
+    /**
+     * Adds a dot product's scalar tail [from, n) to the sum of its vector accumulator's lanes, in order.
+     * It takes the sum, not the vector: a vector passed to a method the JIT does not inline is boxed, and
+     * so, on JDK 17, is every value of the loop that produced it (gigabytes per training step).
+     */
+    static float finishDot(float lanes, float[] x, int xOff, float[] y, int yOff, int from, int n) {
+        float s = lanes;
         for (int i = from; i < n; i++) {
             s = Math.fma(x[xOff + i], y[yOff + i], s);
         }

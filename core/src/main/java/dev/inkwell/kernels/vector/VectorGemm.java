@@ -2,6 +2,7 @@ package dev.inkwell.kernels.vector;
 
 import dev.inkwell.kernels.Checks;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 import java.util.Arrays;
 
@@ -511,10 +512,12 @@ final class VectorGemm {
                     s2 = FloatVector.fromArray(S, a, a0 + 2 * lda + p).fma(bv, s2);
                     s3 = FloatVector.fromArray(S, a, a0 + 3 * lda + p).fma(bv, s3);
                 }
-                store(c, c0 + j, VectorElementwise.finishDot(s0, a, a0, b, bj, kVec, k), accumulate);
-                store(c, c0 + ldc + j, VectorElementwise.finishDot(s1, a, a0 + lda, b, bj, kVec, k), accumulate);
-                store(c, c0 + 2 * ldc + j, VectorElementwise.finishDot(s2, a, a0 + 2 * lda, b, bj, kVec, k), accumulate);
-                store(c, c0 + 3 * ldc + j, VectorElementwise.finishDot(s3, a, a0 + 3 * lda, b, bj, kVec, k), accumulate);
+                float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
+                float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
+                store(c, c0 + j, VectorElementwise.finishDot(d0, a, a0, b, bj, kVec, k), accumulate);
+                store(c, c0 + ldc + j, VectorElementwise.finishDot(d1, a, a0 + lda, b, bj, kVec, k), accumulate);
+                store(c, c0 + 2 * ldc + j, VectorElementwise.finishDot(d2, a, a0 + 2 * lda, b, bj, kVec, k), accumulate);
+                store(c, c0 + 3 * ldc + j, VectorElementwise.finishDot(d3, a, a0 + 3 * lda, b, bj, kVec, k), accumulate);
             }
         }
         for (; i < m; i++) {

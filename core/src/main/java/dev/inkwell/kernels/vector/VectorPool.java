@@ -67,9 +67,10 @@ final class VectorPool {
         int at = in + p0;
         FloatVector a = FloatVector.fromArray(S, x, at), b = FloatVector.fromArray(S, x, at + 1);
         FloatVector c = FloatVector.fromArray(S, x, at + w), d = FloatVector.fromArray(S, x, at + w + 1);
+        FloatVector sum = a.add(b).add(c.add(d)); // NaN where a window holds one (or inf - inf: still right)
         if (argmax == null) {
             a.max(b).max(c.max(d)).rearrange(EVENS_FIRST).intoArray(out, o);
-        } else if (hasNaN(a.add(b).add(c.add(d)))) { // inf - inf lands here too: still right
+        } else if (sum.compare(VectorOperators.NE, sum).anyTrue()) {
             scalarWindows(x, in, p0, w, windows, out, o, argmax, ao);
         } else {
             VectorMask<Float> bWins = b.compare(VectorOperators.GT, a);
@@ -112,9 +113,10 @@ final class VectorPool {
         FloatVector b = FloatVector.fromArray(S, x, in + (p0 + 1) * channels);
         FloatVector c = FloatVector.fromArray(S, x, in + (p0 + w) * channels);
         FloatVector d = FloatVector.fromArray(S, x, in + (p0 + w + 1) * channels);
+        FloatVector sum = a.add(b).add(c.add(d)); // NaN where a window holds one
         if (argmax == null) {
             a.max(b).max(c.max(d)).intoArray(out, o);
-        } else if (hasNaN(a.add(b).add(c.add(d)))) {
+        } else if (sum.compare(VectorOperators.NE, sum).anyTrue()) {
             for (int k = 0; k < L; k++) {
                 PoolKernels.max2x2Window(x, in + k, p0, w, channels, out, o + k, argmax, ao + k);
             }
@@ -129,10 +131,6 @@ final class VectorPool {
             offset.add(p0 + EXACT_POSITIONS).viewAsIntegralLanes().sub(Float.floatToRawIntBits(EXACT_POSITIONS))
                     .intoArray(argmax, ao);
         }
-    }
-
-    private static boolean hasNaN(FloatVector v) {
-        return v.compare(VectorOperators.NE, v).anyTrue();
     }
 
     private static void scalarWindows(float[] x, int in, int p0, int w, int windows, float[] out, int o, int[] argmax,
