@@ -52,6 +52,9 @@ public abstract class BatchNorm extends Layer {
     }
 
     /** The layer's settings. */
+    /** Rows at least this long are summed by the kernels; shorter ones gain nothing from a call. */
+    private static final int VECTOR_ROW = 16;
+
     protected final Spec spec;
     private Parameter weight;
     private Parameter bias;
@@ -149,21 +152,20 @@ public abstract class BatchNorm extends Layer {
         for (int c = from; c < to; c++) {
             double mean, var;
             if (lastTraining) {
+                // the deviations are kept in `normalized`, and scaled there below
                 double sum = 0;
                 for (int n = 0; n < batch; n++) {
-                    int base = (n * channels + c) * spatial;
-                    for (int s = 0; s < spatial; s++) {
-                        sum += in[base + s];
-                    }
+                    sum += rowSum(in, (n * channels + c) * spatial);
                 }
                 mean = sum / m;
+                float fmean = (float) mean;
                 double sq = 0;
                 for (int n = 0; n < batch; n++) {
                     int base = (n * channels + c) * spatial;
-                    for (int s = 0; s < spatial; s++) {
-                        double d = in[base + s] - mean;
-                        sq += d * d;
+                    for (int s = base; s < base + spatial; s++) {
+                        normalized[s] = in[s] - fmean;
                     }
+                    sq += rowDot(normalized, normalized, base);
                 }
                 var = sq / m;
                 float momentum = (float) spec.momentum();
@@ -174,21 +176,54 @@ public abstract class BatchNorm extends Layer {
             } else {
                 mean = runningMean.data()[runningMean.offset() + c];
                 var = runningVar.data()[runningVar.offset() + c];
+                float fmean = (float) mean;
+                for (int n = 0; n < batch; n++) {
+                    int base = (n * channels + c) * spatial;
+                    for (int s = base; s < base + spatial; s++) {
+                        normalized[s] = in[s] - fmean;
+                    }
+                }
             }
             float inv = (float) (1.0 / Math.sqrt(var + spec.eps()));
             invStd[c] = inv;
-            float fmean = (float) mean;
             float gamma = weight.data()[weight.offset() + c];
             float beta = bias.data()[bias.offset() + c];
             for (int n = 0; n < batch; n++) {
                 int base = (n * channels + c) * spatial;
                 for (int s = base; s < base + spatial; s++) {
-                    float xh = (in[s] - fmean) * inv;
+                    float xh = normalized[s] * inv;
                     normalized[s] = xh;
                     output[s] = gamma * xh + beta;
                 }
             }
         }
+    }
+
+    /**
+     * Σ x over one image's row of a channel: by the kernels (vector lanes) when the row is long enough
+     * to fill vectors, in order otherwise (BatchNorm1d's rows are single values). Rows add up in double.
+     */
+    private double rowSum(float[] x, int base) {
+        if (spatial >= VECTOR_ROW) {
+            return kernels.sum(x, base, spatial);
+        }
+        double sum = 0;
+        for (int s = base; s < base + spatial; s++) {
+            sum += x[s];
+        }
+        return sum;
+    }
+
+    /** Σ x·y over one image's row of a channel, as {@link #rowSum}. */
+    private double rowDot(float[] x, float[] y, int base) {
+        if (spatial >= VECTOR_ROW) {
+            return kernels.dot(x, base, y, base, spatial);
+        }
+        double sum = 0;
+        for (int s = base; s < base + spatial; s++) {
+            sum += (double) x[s] * y[s];
+        }
+        return sum;
     }
 
     @Override
@@ -207,10 +242,8 @@ public abstract class BatchNorm extends Layer {
             double sumGy = 0, sumGyXhat = 0;
             for (int n = 0; n < batch; n++) {
                 int base = (n * channels + c) * spatial;
-                for (int s = base; s < base + spatial; s++) {
-                    sumGy += gy[s];
-                    sumGyXhat += (double) gy[s] * normalized[s];
-                }
+                sumGy += rowSum(gy, base);
+                sumGyXhat += rowDot(gy, normalized, base);
             }
             weight.grad()[weight.offset() + c] += (float) sumGyXhat;
             bias.grad()[bias.offset() + c] += (float) sumGy;

@@ -197,6 +197,12 @@ class GradientCheckTest {
         check(() -> new BatchNorm2d(3), Shape.of(3, 3, 4), 3, true, Inputs.GAUSSIAN);
     }
 
+    /** Rows of 25 values: summed by the kernels rather than in order. */
+    @Test
+    void batchNorm2dTrainingOnLongRows() {
+        check(() -> new BatchNorm2d(2), Shape.of(2, 5, 5), 3, true, Inputs.GAUSSIAN);
+    }
+
     @Test
     void batchNorm2dEvaluation() {
         check(() -> new BatchNorm2d(3), Shape.of(3, 3, 4), 3, false, Inputs.GAUSSIAN);

@@ -30,7 +30,7 @@ public final class BenchmarkCommand {
     static final String USAGE = """
             Usage: inkwell benchmark [options]
             Measures training and inference speed; prints key: value lines.
-              --arch NAME          nets (default), netl, lenet5 or best
+              --arch NAME          nets (default), fast, netl, lenet5 or best
               --threads N          worker threads (default: all processors)
               --batch-size N       training batch (default 64)
               --train-batches N    timed training steps (default 300)

@@ -12,7 +12,6 @@ import dev.inkwell.nn.ImageLevels;
 import dev.inkwell.nn.Layer;
 import dev.inkwell.nn.Sequential;
 import dev.inkwell.optim.Optimizer;
-import dev.inkwell.optim.Sgd;
 import dev.inkwell.train.Augmenter;
 import dev.inkwell.train.Degradations;
 import dev.inkwell.train.EpochStats;
@@ -42,11 +41,13 @@ public final class TrainCommand {
     static final String USAGE = """
             Usage: inkwell train [options]
             Trains a network and saves it as a model file.
-              --arch NAME          nets (default), netl, lenet5 or best
-              --epochs N           default: 5 (netl 3, best 15)
-              --batch-size N       default: 64 (best 128)
-              --lr X               learning rate (default 0.01; best: one-cycle peak 0.1)
-              --momentum X         SGD momentum (default 0.9)
+              --arch NAME          fast (default), nets, netl, lenet5 or best
+              --epochs N           default: 2 (nets and lenet5 5, netl 3, best 15)
+              --batch-size N       default: 128 (nets, netl and lenet5 64)
+              --optimizer NAME     adam (default for fast) or sgd (the others)
+              --lr X               learning rate (default: fast one-cycle peak 0.01, best one-cycle peak 0.1,
+                                   the others 0.01 constant)
+              --momentum X         SGD momentum, or Adam's beta1 (default 0.9; fast 0.7)
               --weight-decay X     L2 weight decay (default 0; best 5e-4)
               --augment            random small rotations, scalings and shifts of training images
               --degrade            with --augment, also degrade half the training images: blur, noise, stray
@@ -71,7 +72,8 @@ public final class TrainCommand {
     }
 
     static int run(String[] args) throws UsageException, IOException {
-        Options o = new Options(args, Set.of("arch", "epochs", "batch-size", "lr", "momentum", "weight-decay",
+        Options o = new Options(args, Set.of("arch", "epochs", "batch-size", "optimizer", "lr", "momentum",
+                "weight-decay",
                 "validation", "train-size", "seed", "threads", "out", "report", "resume", "dataset", "data", "mirror",
                 "image-size"),
                 Set.of("augment", "degrade", "levels", "no-verify"));
@@ -82,13 +84,18 @@ public final class TrainCommand {
         if (!o.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
         }
-        String arch = o.string("arch", "nets").toLowerCase(java.util.Locale.ROOT);
+        String arch = o.string("arch", "fast").toLowerCase(java.util.Locale.ROOT);
         if (!ReferenceNets.NAMES.contains(arch)) {
             throw new UsageException("--arch must be one of " + ReferenceNets.NAMES + ", got '" + arch + "'");
         }
         Recipe defaults = Recipe.forArchitecture(arch);
+        String optimizerName = o.string("optimizer", defaults.optimizer()).toLowerCase(java.util.Locale.ROOT);
+        if (!optimizerName.equals(Recipe.SGD) && !optimizerName.equals(Recipe.ADAM)) {
+            throw new UsageException("--optimizer must be sgd or adam, got '" + optimizerName + "'");
+        }
         Recipe recipe = new Recipe(o.integer("epochs", defaults.epochs(), 1, 10_000),
-                o.integer("batch-size", defaults.batchSize(), 1, 65_536), o.number("lr", defaults.lr(), 0, 1e6),
+                o.integer("batch-size", defaults.batchSize(), 1, 65_536), optimizerName,
+                o.number("lr", defaults.lr(), 0, 1e6),
                 o.number("momentum", defaults.momentum(), 0, 1),
                 o.number("weight-decay", defaults.weightDecay(), 0, 1), defaults.nesterov(), defaults.oneCycle(),
                 defaults.augment() || o.has("augment"));
@@ -122,6 +129,7 @@ public final class TrainCommand {
         }
         settings.put("epochs", Integer.toString(recipe.epochs()));
         settings.put("batch_size", Integer.toString(recipe.batchSize()));
+        settings.put("optimizer", recipe.optimizer());
         settings.put("lr", Double.toString(recipe.lr()));
         settings.put("momentum", Double.toString(recipe.momentum()));
         settings.put("weight_decay", Double.toString(recipe.weightDecay()));
@@ -184,8 +192,7 @@ public final class TrainCommand {
         }
         Sequential net = model.network();
         log.print(net.summary());
-        Optimizer optimizer = new Sgd(net.parameters(), Sgd.Config.of(recipe.lr()).momentum(recipe.momentum())
-                .weightDecay(recipe.weightDecay()).nesterov(recipe.nesterov()), ctx);
+        Optimizer optimizer = recipe.optimizerFor(net.parameters(), ctx);
         if (resumed != null) {
             resumed.restore(optimizer);
         }
@@ -197,7 +204,7 @@ public final class TrainCommand {
                 augmenter, ctx);
         log.printf("Training %s on %,d images (%,d held out for validation), %d epochs, batch %d, %s, %d threads, "
                         + "%s kernels%n", arch, train.size(), validation, recipe.epochs(), recipe.batchSize(),
-                describe(recipe), ctx.pool().threads(), ctx.kernels().name());
+                recipe.describe(), ctx.pool().threads(), ctx.kernels().name());
 
         Map<String, String> history = new LinkedHashMap<>(resumed == null ? Map.of()
                 : TrainingHistory.entries(model.info()));
@@ -260,12 +267,6 @@ public final class TrainCommand {
             log.printf("Report written to %s%n", reportDir.resolve("report.md"));
         }
         return 0;
-    }
-
-    private static String describe(Recipe r) {
-        return String.format("SGD lr %s%s momentum %s%s%s%s", r.lr(), r.oneCycle() ? " (one-cycle peak)" : "",
-                r.momentum(), r.nesterov() ? " Nesterov" : "", r.weightDecay() > 0 ? " weight decay " + r.weightDecay()
-                        : "", r.augment() ? ", augmented" : "");
     }
 
     /**

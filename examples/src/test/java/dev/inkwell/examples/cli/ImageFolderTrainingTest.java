@@ -38,7 +38,8 @@ class ImageFolderTrainingTest {
         Path model = dir.resolve("shapes.inkwell");
 
         var trained = CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--dataset", data.toString(),
-                "--image-size", "28", "--epochs", "12", "--batch-size", "16", "--out", model.toString());
+                "--image-size", "28", "--arch", "nets", "--epochs", "12", "--batch-size", "16", "--out",
+                model.toString());
         assertEquals(0, trained.status(), trained.err() + trained.out());
         Model m = Model.load(model, ComputeContext.withThreads(1), 1);
         assertEquals(CLASSES, m.classNames());
