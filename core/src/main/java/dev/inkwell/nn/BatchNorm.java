@@ -51,10 +51,10 @@ public abstract class BatchNorm extends Layer {
         }
     }
 
-    /** The layer's settings. */
     /** Rows at least this long are summed by the kernels; shorter ones gain nothing from a call. */
     private static final int VECTOR_ROW = 16;
 
+    /** The layer's settings. */
     protected final Spec spec;
     private Parameter weight;
     private Parameter bias;
