@@ -44,11 +44,12 @@ public final class TrainCommand {
               --arch NAME          fast (default), nets, netl, lenet5 or best
               --epochs N           default: 2 (nets and lenet5 5, netl 3, best 15)
               --batch-size N       default: 128 (nets, netl and lenet5 64)
-              --optimizer NAME     adam (default for fast) or sgd (the others)
-              --lr X               learning rate (default: fast one-cycle peak 0.01, best one-cycle peak 0.1,
+              --optimizer NAME     adam (default for fast and best) or sgd (the others)
+              --lr X               learning rate (default: fast one-cycle peak 0.01, best one-cycle peak 0.004,
                                    the others 0.01 constant)
               --momentum X         SGD momentum, or Adam's beta1 (default 0.9; fast 0.7)
-              --weight-decay X     L2 weight decay (default 0; best 5e-4)
+              --nesterov           Nesterov momentum (with --optimizer sgd)
+              --weight-decay X     L2 weight decay (default 0)
               --augment            random small rotations, scalings and shifts of training images
               --degrade            with --augment, also degrade half the training images: blur, noise, stray
                                    lines, lower contrast on lighter or uneven paper, thicker or thinner strokes
@@ -76,7 +77,7 @@ public final class TrainCommand {
                 "weight-decay",
                 "validation", "train-size", "seed", "threads", "out", "report", "resume", "dataset", "data", "mirror",
                 "image-size"),
-                Set.of("augment", "degrade", "levels", "no-verify"));
+                Set.of("augment", "degrade", "levels", "no-verify", "nesterov"));
         if (o.help()) {
             System.out.print(USAGE);
             return 0;
@@ -93,11 +94,14 @@ public final class TrainCommand {
         if (!optimizerName.equals(Recipe.SGD) && !optimizerName.equals(Recipe.ADAM)) {
             throw new UsageException("--optimizer must be sgd or adam, got '" + optimizerName + "'");
         }
+        if (o.has("nesterov") && !optimizerName.equals(Recipe.SGD)) {
+            throw new UsageException("--nesterov goes with --optimizer sgd");
+        }
         Recipe recipe = new Recipe(o.integer("epochs", defaults.epochs(), 1, 10_000),
                 o.integer("batch-size", defaults.batchSize(), 1, 65_536), optimizerName,
                 o.number("lr", defaults.lr(), 0, 1e6),
                 o.number("momentum", defaults.momentum(), 0, 1),
-                o.number("weight-decay", defaults.weightDecay(), 0, 1), defaults.nesterov(), defaults.oneCycle(),
+                o.number("weight-decay", defaults.weightDecay(), 0, 1), defaults.nesterov() || o.has("nesterov"), defaults.oneCycle(),
                 defaults.augment() || o.has("augment"));
         Path folder = DataOptions.imageFolder(o);
         Dataset dataset = folder == null ? DataOptions.dataset(o) : null;

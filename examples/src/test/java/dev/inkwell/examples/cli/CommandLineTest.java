@@ -30,6 +30,10 @@ class CommandLineTest {
         assertEquals(2, CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--arch", "resnet").status());
         assertEquals(2, CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--bogus").status());
         assertEquals(2, CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--lr").status());
+        assertEquals(2, CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--optimizer", "rmsprop").status());
+        var nesterov = CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--arch", "best", "--nesterov");
+        assertEquals(2, nesterov.status());
+        assertTrue(nesterov.err().contains("--nesterov goes with --optimizer sgd"), nesterov.err());
         assertEquals(2, CommandRunner.run(EvalCommand::run, EvalCommand.USAGE, "--dataset", "cifar").status());
         assertEquals(2, CommandRunner.run(PredictCommand::run, PredictCommand.USAGE).status());
         assertEquals(2, CommandRunner.run(SamplesCommand::run, SamplesCommand.USAGE).status());
