@@ -152,18 +152,18 @@ public abstract class BatchNorm extends Layer {
         for (int c = from; c < to; c++) {
             double mean, var;
             if (lastTraining) {
-                // the deviations are kept in `normalized`, and scaled there below
+                // the deviations go into `normalized` for the variance, and are scaled in place below
                 double sum = 0;
                 for (int n = 0; n < batch; n++) {
                     sum += rowSum(in, (n * channels + c) * spatial);
                 }
                 mean = sum / m;
-                float fmean = (float) mean;
+                float deviationsFrom = (float) mean;
                 double sq = 0;
                 for (int n = 0; n < batch; n++) {
                     int base = (n * channels + c) * spatial;
                     for (int s = base; s < base + spatial; s++) {
-                        normalized[s] = in[s] - fmean;
+                        normalized[s] = in[s] - deviationsFrom;
                     }
                     sq += rowDot(normalized, normalized, base);
                 }
@@ -176,22 +176,16 @@ public abstract class BatchNorm extends Layer {
             } else {
                 mean = runningMean.data()[runningMean.offset() + c];
                 var = runningVar.data()[runningVar.offset() + c];
-                float fmean = (float) mean;
-                for (int n = 0; n < batch; n++) {
-                    int base = (n * channels + c) * spatial;
-                    for (int s = base; s < base + spatial; s++) {
-                        normalized[s] = in[s] - fmean;
-                    }
-                }
             }
             float inv = (float) (1.0 / Math.sqrt(var + spec.eps()));
             invStd[c] = inv;
+            float fmean = (float) mean;
             float gamma = weight.data()[weight.offset() + c];
             float beta = bias.data()[bias.offset() + c];
             for (int n = 0; n < batch; n++) {
                 int base = (n * channels + c) * spatial;
                 for (int s = base; s < base + spatial; s++) {
-                    float xh = normalized[s] * inv;
+                    float xh = (in[s] - fmean) * inv;
                     normalized[s] = xh;
                     output[s] = gamma * xh + beta;
                 }
