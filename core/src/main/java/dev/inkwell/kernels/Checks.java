@@ -80,6 +80,45 @@ public final class Checks {
     }
 
     /**
+     * Checks the arguments of {@link Kernels#pooledConv}.
+     *
+     * @param x as in {@link Kernels#pooledConv}
+     * @param xOff as in {@link Kernels#pooledConv}
+     * @param pixelStride as in {@link Kernels#pooledConv}
+     * @param rowStride as in {@link Kernels#pooledConv}
+     * @param offsets as in {@link Kernels#pooledConv}
+     * @param packed as in {@link Kernels#pooledConv}
+     * @param packedSize the size {@link Kernels#packedConvWeightsSize} gives
+     * @param cout as in {@link Kernels#pooledConv}
+     * @param y as in {@link Kernels#pooledConv}
+     * @param yOff as in {@link Kernels#pooledConv}
+     * @param pooledHeight as in {@link Kernels#pooledConv}
+     * @param pooledWidth as in {@link Kernels#pooledConv}
+     */
+    public static void pooledConv(float[] x, int xOff, int pixelStride, int rowStride, int[] offsets, float[] packed,
+                                  int packedSize, int cout, float[] y, int yOff, int pooledHeight, int pooledWidth) {
+        if (cout < 1 || pixelStride < 0 || rowStride < 0 || pooledHeight < 0 || pooledWidth < 0) {
+            throw new IllegalArgumentException("pooledConv: cout " + cout + ", strides " + pixelStride + " and "
+                    + rowStride + ", pooled size " + pooledHeight + "x" + pooledWidth);
+        }
+        range("pooledConv packed", packed, 0, packedSize);
+        range("pooledConv y", y, yOff, pooledHeight * pooledWidth * cout);
+        if (pooledHeight == 0 || pooledWidth == 0) {
+            return;
+        }
+        long last = xOff + (long) (2 * pooledHeight - 1) * rowStride + (long) (2 * pooledWidth - 1) * pixelStride;
+        for (int offset : offsets) {
+            if (offset < 0 || last + offset >= x.length) {
+                throw new IndexOutOfBoundsException("pooledConv x: offset " + offset + " reads past an array of "
+                        + x.length + " (last window pixel at " + last + ")");
+            }
+        }
+        if (xOff < 0) {
+            throw new IndexOutOfBoundsException("pooledConv x: negative offset " + xOff);
+        }
+    }
+
+    /**
      * Checks the arguments of {@link Kernels#shiftedDots}.
      *
      * @param g as in {@link Kernels#shiftedDots}

@@ -132,6 +132,60 @@ public interface Kernels {
                      int dotsOff, int rows, int width);
 
     /**
+     * Floats {@link #packConvWeights} writes for a convolution with K = taps·Cin weight rows and
+     * {@code cout} output channels: the weights and the bias in this implementation's own layout.
+     *
+     * @param k weight rows, taps·Cin
+     * @param cout output channels
+     * @return the packed size
+     */
+    int packedConvWeightsSize(int k, int cout);
+
+    /**
+     * Packs a convolution's weights, PyTorch layout (Cout, Cin, taps) from {@code wOff}, and its bias
+     * (Cout from {@code biasOff}, or null for none) for {@link #pooledConv}.
+     *
+     * @param w the weights
+     * @param wOff index of the first weight
+     * @param bias the bias, or null
+     * @param biasOff index of the first bias
+     * @param cout output channels
+     * @param cin input channels
+     * @param taps kernel taps, KH·KW
+     * @param packed receives {@link #packedConvWeightsSize} floats from index 0
+     */
+    void packConvWeights(float[] w, int wOff, float[] bias, int biasOff, int cout, int cin, int taps, float[] packed);
+
+    /**
+     * Inference's convolution, bias, optional ReLU and 2x2 stride-2 max pooling in one pass, from a
+     * channels-last image to a channels-last pooled image, computing only the convolution outputs the
+     * pooling reads. Input pixel (r, c) starts at xOff + r·rowStride + c·pixelStride; a convolution
+     * output's weight row p (p = t·Cin + ci, as {@link #packConvWeights} orders them) multiplies the input
+     * value offsets[p] past its pixel. Output (r, c), channel co, is Σ_p x[pixel(r, c) + offsets[p]]·W̃[p, co],
+     * summed over p ascending, one multiply-add each (fused where the implementation's matrix product
+     * fuses), the bias added before the sum when {@code biasFirst} (as {@link #shiftedSums} does) or after
+     * it (as {@link #sgemm} and then {@link #axpy} do): the same values as those kernels. Pooled pixel
+     * (i, j), channel co, goes to y[yOff + (i·pooledWidth + j)·cout + co]: the maximum of outputs
+     * (2i + a, 2j + b), a, b in {0, 1}, rectified when {@code relu}.
+     *
+     * @param x the input image, channels-last
+     * @param xOff index of its first element
+     * @param pixelStride floats from one pixel to the next in a row (Cin)
+     * @param rowStride floats from one row to the next
+     * @param offsets each weight row's input value, as an offset from the output's pixel: (ki·W + kj)·Cin + ci
+     * @param packed the weights and bias from {@link #packConvWeights}
+     * @param cout output channels
+     * @param biasFirst whether the sum starts from the bias rather than adding it at the end
+     * @param relu whether the pooled maxima are rectified
+     * @param y the pooled output, channels-last
+     * @param yOff index of its first element
+     * @param pooledHeight pooled rows
+     * @param pooledWidth pooled columns
+     */
+    void pooledConv(float[] x, int xOff, int pixelStride, int rowStride, int[] offsets, float[] packed, int cout,
+                    boolean biasFirst, boolean relu, float[] y, int yOff, int pooledHeight, int pooledWidth);
+
+    /**
      * 2x2, stride-2 max pooling of {@code planes} consecutive (h, w) planes with the argmax (the
      * winning position h·W + w within its plane): the first maximum in row-major order wins, a NaN
      * wins, as in PyTorch; with a null argmax, the maxima alone (as {@link Math#max}).

@@ -121,6 +121,53 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    /** W̃ (K, Cout), row t·Cin + ci, then the bias as row K. */
+    @Override
+    public int packedConvWeightsSize(int k, int cout) {
+        return (k + 1) * cout;
+    }
+
+    @Override
+    public void packConvWeights(float[] w, int wOff, float[] bias, int biasOff, int cout, int cin, int taps,
+                                float[] packed) {
+        int k = taps * cin;
+        Checks.range("packConvWeights w", w, wOff, cout * k);
+        Checks.range("packConvWeights packed", packed, 0, (k + 1) * cout);
+        for (int co = 0; co < cout; co++) {
+            for (int ci = 0; ci < cin; ci++) {
+                for (int t = 0; t < taps; t++) {
+                    packed[(t * cin + ci) * cout + co] = w[wOff + (co * cin + ci) * taps + t];
+                }
+            }
+            packed[k * cout + co] = bias == null ? 0f : bias[biasOff + co];
+        }
+    }
+
+    @Override
+    public void pooledConv(float[] x, int xOff, int pixelStride, int rowStride, int[] offsets, float[] packed, int cout,
+                           boolean biasFirst, boolean relu, float[] y, int yOff, int pooledHeight, int pooledWidth) {
+        int k = offsets.length;
+        Checks.pooledConv(x, xOff, pixelStride, rowStride, offsets, packed, packedConvWeightsSize(k, cout), cout, y,
+                yOff, pooledHeight, pooledWidth);
+        for (int i = 0; i < pooledHeight; i++) {
+            for (int j = 0; j < pooledWidth; j++) {
+                int window = xOff + 2 * i * rowStride + 2 * j * pixelStride, out = yOff + (i * pooledWidth + j) * cout;
+                for (int co = 0; co < cout; co++) {
+                    float b = packed[k * cout + co], max = Float.NEGATIVE_INFINITY;
+                    for (int a = 0; a < 4; a++) {
+                        int pixel = window + (a >> 1) * rowStride + (a & 1) * pixelStride;
+                        float s = biasFirst ? b : 0f;
+                        for (int p = 0; p < k; p++) {
+                            s += x[pixel + offsets[p]] * packed[p * cout + co];
+                        }
+                        max = Math.max(max, biasFirst ? s : s + b);
+                    }
+                    y[out + co] = relu ? Math.max(max, 0f) : max;
+                }
+            }
+        }
+    }
+
     @Override
     public void shiftedDots(float[] g, int gOff, int channels, float[] x, int xOff, int xStride, int[] shifts,
                             float[] dots, int dotsOff, int rows, int width) {

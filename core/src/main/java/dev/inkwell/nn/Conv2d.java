@@ -170,6 +170,26 @@ public final class Conv2d extends ImageWiseLayer {
         return !direct();
     }
 
+    /** Stride-1 convolutions can start a {@link PooledConvRun} block. */
+    @Override
+    Conv2d asPooledConvStart() {
+        return spec.stride() == 1 ? this : null;
+    }
+
+    /** Whether each output sums from its bias ({@link DirectConv}) rather than adding it last ({@link UnfoldedConv}). */
+    boolean sumsFromBias() {
+        return direct();
+    }
+
+    Parameter weightParameter() {
+        return weight;
+    }
+
+    /** The bias, or null when the layer has none. */
+    Parameter biasParameter() {
+        return bias;
+    }
+
     private boolean direct() {
         return spec.stride() == 1 && spec.inChannels() == 1;
     }

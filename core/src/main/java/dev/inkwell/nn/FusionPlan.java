@@ -1,5 +1,6 @@
 package dev.inkwell.nn;
 
+import dev.inkwell.kernels.Kernels;
 import dev.inkwell.parallel.WorkerPool;
 
 import java.util.ArrayList;
@@ -16,9 +17,11 @@ import java.util.List;
  *   <li>a layer that can write channels-last hands its output to a next layer that can read it so (a
  *   convolution's SGEMM layout into a 2x2 max pooling), saving two transposes;</li>
  *   <li>runs of two or more {@link ImageWiseLayer}s (folded ReLUs left out) become {@link ImageChain}s: one
- *   parallel pass each way instead of one per layer.</li>
+ *   parallel pass each way instead of one per layer;</li>
+ *   <li>for inference, runs of blocks of a stride-1 convolution, an optional ReLU and a 2x2 max pooling
+ *   become {@link PooledConvRun}s: one kernel call per block and image.</li>
  * </ol>
- * The first two are applied to the layers before they are built; the chains after. {@link #describe()}
+ * The first two are applied to the layers before they are built; the chains and runs after. {@link #describe()}
  * lists what was chosen; {@link Sequential#summary()} prints it.
  */
 final class FusionPlan {
@@ -27,6 +30,7 @@ final class FusionPlan {
     private final boolean[] foldedIntoNext;
     private final List<String> steps = new ArrayList<>();
     private ImageChain[] chainAt;
+    private PooledConvRun[] runAt;
 
     private FusionPlan(List<Layer> layers, List<String> names) {
         this.layers = layers;
@@ -90,6 +94,46 @@ final class FusionPlan {
                 i = Math.max(end, i + 1);
             }
         }
+    }
+
+    /** Groups the runs of convolution-pooling blocks for inference; call once the layers are built. */
+    void planInference(Kernels kernels, WorkerPool pool) {
+        runAt = new PooledConvRun[layers.size()];
+        for (int i = 0; i < layers.size(); ) {
+            List<PooledConvRun.Block> blocks = new ArrayList<>();
+            List<String> runNames = new ArrayList<>();
+            int end = i;
+            for (int length; (length = blockLength(end)) > 0; end += length) {
+                Layer last = layers.get(end + length - 1);
+                blocks.add(new PooledConvRun.Block(layers.get(end).asPooledConvStart(), length == 3,
+                        last.asPooledConvEnd()));
+                runNames.addAll(names.subList(end, end + length));
+            }
+            if (blocks.isEmpty()) {
+                i++;
+                continue;
+            }
+            runAt[i] = new PooledConvRun(i, end, blocks, kernels, pool);
+            steps.add("inference: " + String.join(" ", runNames) + " in one pass per image");
+            i = end;
+        }
+    }
+
+    /** The layers in the convolution-pooling block starting at layer i: 3 with a ReLU, 2 without, 0 if none starts there. */
+    private int blockLength(int i) {
+        if (i + 1 >= layers.size() || layers.get(i).asPooledConvStart() == null) {
+            return 0;
+        }
+        if (layers.get(i + 1).asPooledConvEnd() != null) {
+            return 2;
+        }
+        boolean relu = layers.get(i + 1).foldsIntoFollowingMaxPool();
+        return relu && i + 2 < layers.size() && layers.get(i + 2).asPooledConvEnd() != null ? 3 : 0;
+    }
+
+    /** The inference run that starts at layer {@code i}, or null. */
+    PooledConvRun runAt(int i) {
+        return runAt[i];
     }
 
     /** Whether layer {@code i} runs inside the layer after it. */

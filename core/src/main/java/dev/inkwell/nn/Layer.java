@@ -188,6 +188,16 @@ public abstract class Layer {
         throw new UnsupportedOperationException(describe() + " cannot read channels-last");
     }
 
+    /** This layer as the convolution that starts a {@link PooledConvRun} block, or null if it cannot. */
+    Conv2d asPooledConvStart() {
+        return null;
+    }
+
+    /** This layer as the pooling that ends a {@link PooledConvRun} block, or null if it cannot. */
+    MaxPool2d asPooledConvEnd() {
+        return null;
+    }
+
     /**
      * Whether the layer has been built (by a network's {@code build}).
      *

@@ -50,6 +50,12 @@ public final class MaxPool2d extends Pool2d {
         return spec.kernel() == 2 && spec.stride() == 2 && spec.padding() == 0;
     }
 
+    /** A 2x2 stride-2 pooling without padding can end a {@link PooledConvRun} block. */
+    @Override
+    MaxPool2d asPooledConvEnd() {
+        return canReadChannelsLast() ? this : null;
+    }
+
     /**
      * Before build: images come in channels-last, (H·W, C) each, and their gradient goes back so; the
      * output stays (C, OH, OW). Chosen by the fusion plan after a convolution that hands over in that layout.

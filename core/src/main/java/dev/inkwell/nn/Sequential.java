@@ -43,6 +43,7 @@ public class Sequential extends Layer {
     private final Map<String, Integer> kindCounts = new HashMap<>();
     private boolean inputGradient;
     private FusionPlan plan;
+    private boolean inferenceRunsUsed; // by the last forward pass
     private Parameters parameters; // the outermost network's store; null in a nested block
     private List<Parameter> boundParameters;
     private List<Parameter> boundState;
@@ -238,6 +239,7 @@ public class Sequential extends Layer {
             sIndex += ns;
         }
         plan.chain(pool);
+        plan.planInference(kernels, pool);
     }
 
     /** Initialises every layer in order, from one random stream. */
@@ -378,15 +380,28 @@ public class Sequential extends Layer {
         return new Tensor(outputShape().withBatch(batch), forward(data, batch, training), 0);
     }
 
-    /** Runs every layer in order; a chain of image-wise layers as one pass, a folded ReLU inside its pooling. */
+    /**
+     * Runs every layer in order; a chain of image-wise layers as one pass, a folded ReLU inside its pooling,
+     * and outside training, a run of convolution-pooling blocks as one pass per image.
+     */
     @Override
     protected float[] computeForward(float[] input, int batch, boolean training) {
+        inferenceRunsUsed = !training;
+        return forwardLayers(input, batch, training, !training);
+    }
+
+    private float[] forwardLayers(float[] input, int batch, boolean training, boolean useRuns) {
         float[] x = input;
         for (int i = 0; i < layers.size(); ) {
-            if (plan.chainAt(i) != null) {
-                x = plan.chainAt(i).forward(x, batch, training);
-                i = plan.chainAt(i).end;
-            } else {
+            PooledConvRun run = useRuns ? plan.runAt(i) : null;
+            ImageChain chain = plan.chainAt(i);
+            if (run != null) {
+                x = run.forward(x, batch);
+                i = run.end;
+            } else if (chain != null && chain.first == i) {
+                x = chain.forward(x, batch, training);
+                i = chain.end;
+            } else { // a chain's layers after a run run one by one
                 if (!plan.foldedIntoNext(i)) {
                     x = layers.get(i).forward(x, batch, training);
                 }
@@ -403,6 +418,10 @@ public class Sequential extends Layer {
      */
     @Override
     protected float[] computeBackward(float[] input, float[] gradOutput, int batch) {
+        if (inferenceRunsUsed) { // the runs left the layers' own outputs unwritten: compute them now
+            forwardLayers(input, batch, false, false);
+            inferenceRunsUsed = false;
+        }
         float[] g = gradOutput;
         for (int i = layers.size() - 1; i >= 0; ) {
             if (plan.chainAt(i) != null) {

@@ -216,6 +216,76 @@ class KernelEquivalenceTest {
         assertEquals(0f, out[out.length - 1], what + " shiftedSums wrote past its range");
     }
 
+    /**
+     * Output channels on both sides of one, two and four vectors at 8 and 16 lanes (partial strips are
+     * stored masked), one to 32 input channels, padded rows, the bias first or last, with and without ReLU;
+     * odd convolution outputs, whose last row and column the pooling drops.
+     */
+    @ParameterizedTest
+    @MethodSource("implementations")
+    void pooledConvMatchesDoublePrecision(Kernels kernels) {
+        Rng rng = new Rng(5);
+        for (int cout : new int[] {1, 6, 8, 16, 17, 24, 32, 33, 48, 64, 72}) {
+            for (int cin : new int[] {1, 3, 32}) {
+                for (int kernel : new int[] {1, 3}) {
+                    checkPooledConv(kernels, rng, cin, cout, kernel, 9, 8, cout % 2 == 0, cin != 3);
+                }
+            }
+        }
+        checkPooledConv(kernels, rng, 2, 5, 5, 14, 15, true, true);
+        float[] packed = new float[kernels.packedConvWeightsSize(1, 4)];
+        assertThrows(IndexOutOfBoundsException.class, () -> kernels.pooledConv(new float[15], 0, 1, 4, new int[] {0},
+                packed, 4, false, false, new float[16], 0, 2, 2)); // the last window reads x[15]
+        assertThrows(IndexOutOfBoundsException.class, () -> kernels.pooledConv(new float[16], 0, 1, 4, new int[] {0},
+                packed, 4, false, false, new float[15], 0, 2, 2));
+    }
+
+    /** An h x w image, cin channels, conv kernel x kernel to cout channels, then 2x2 pooling; rows padded by 3. */
+    private static void checkPooledConv(Kernels kernels, Rng rng, int cin, int cout, int kernel, int h, int w,
+                                        boolean biasFirst, boolean relu) {
+        int rowStride = w * cin + 3, xOff = 2, oh = h - kernel + 1, ow = w - kernel + 1, ph = oh / 2, pw = ow / 2;
+        int taps = kernel * kernel, k = taps * cin;
+        float[] x = random(rng, xOff + h * rowStride);
+        float[] weights = random(rng, 1 + cout * k), bias = random(rng, cout + 1);
+        int[] offsets = new int[k];
+        for (int t = 0; t < taps; t++) {
+            for (int ci = 0; ci < cin; ci++) {
+                offsets[t * cin + ci] = (t / kernel) * rowStride + (t % kernel) * cin + ci;
+            }
+        }
+        float[] packed = new float[kernels.packedConvWeightsSize(k, cout)];
+        kernels.packConvWeights(weights, 1, bias, 1, cout, cin, taps, packed);
+        float[] y = random(rng, 1 + ph * pw * cout + 1);
+        float first = y[0], after = y[y.length - 1];
+        kernels.pooledConv(x, xOff, cin, rowStride, offsets, packed, cout, biasFirst, relu, y, 1, ph, pw);
+        String what = kernels.name() + " cin " + cin + " cout " + cout + " kernel " + kernel;
+        for (int i = 0; i < ph; i++) {
+            for (int j = 0; j < pw; j++) {
+                for (int co = 0; co < cout; co++) {
+                    double want = Double.NEGATIVE_INFINITY, mag = 0;
+                    for (int a = 0; a < 4; a++) {
+                        int r = 2 * i + a / 2, c = 2 * j + a % 2;
+                        double s = bias[1 + co], m = Math.abs(s);
+                        for (int t = 0; t < taps; t++) {
+                            for (int ci = 0; ci < cin; ci++) {
+                                double term = (double) weights[1 + (co * cin + ci) * taps + t]
+                                        * x[xOff + (r + t / kernel) * rowStride + (c + t % kernel) * cin + ci];
+                                s += term;
+                                m += Math.abs(term);
+                            }
+                        }
+                        want = Math.max(want, s);
+                        mag = Math.max(mag, m);
+                    }
+                    assertEquals(relu ? Math.max(want, 0) : want, y[1 + (i * pw + j) * cout + co], 1e-6 * k * mag,
+                            what + " pooled (" + i + ", " + j + ") channel " + co);
+                }
+            }
+        }
+        assertEquals(first, y[0], what + ": wrote before its range");
+        assertEquals(after, y[y.length - 1], what + ": wrote past its range");
+    }
+
     @ParameterizedTest
     @MethodSource("implementations")
     void copyRowsCopiesExactlyTheBlock(Kernels kernels) {

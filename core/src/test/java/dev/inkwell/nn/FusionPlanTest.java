@@ -16,13 +16,14 @@ class FusionPlanTest {
     }
 
     @Test
-    void netSFoldsBothReluHandsOverTheSecondConvolutionAndChainsEverythingButTheLinear() {
+    void netSFoldsBothReluHandsOverTheSecondConvolutionChainsEverythingButTheLinearAndInfersInOnePass() {
         Sequential net = ReferenceNets.netS().build(ReferenceNets.INPUT_SHAPE, 4, 1);
         assertEquals(List.of(
                 "Fused: relu1 folded into pool1",
                 "Fused: relu2 folded into pool2",
                 "Fused: conv2 hands over to pool2 channels-last",
-                "Fused: chained: conv1 pool1 conv2 pool2 flatten1 dropout1"), planLines(net));
+                "Fused: chained: conv1 pool1 conv2 pool2 flatten1 dropout1",
+                "Fused: inference: conv1 relu1 pool1 conv2 relu2 pool2 in one pass per image"), planLines(net));
     }
 
     @Test

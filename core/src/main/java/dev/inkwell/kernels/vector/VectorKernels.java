@@ -9,7 +9,7 @@ import static dev.inkwell.kernels.vector.VectorLanes.L;
  * widest float species of the CPU. Loaded reflectively by {@code KernelsProvider} only when the module
  * is present, so no other class needs the module. Each loop mirrors its twin in
  * {@code ScalarKernels}; tails use {@link Math#fma} so a tail element is computed exactly like a
- * vector lane. The kernels live in {@link VectorGemm}, {@link VectorConv}, {@link VectorPool} and
+ * vector lane. The kernels live in {@link VectorGemm}, {@link VectorConv}, {@link VectorPooledConv}, {@link VectorPool} and
  * {@link VectorElementwise}, by concern; this class is the {@link Kernels} they implement.
  */
 public final class VectorKernels implements Kernels {
@@ -68,6 +68,24 @@ public final class VectorKernels implements Kernels {
     public void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows,
                          int width) {
         VectorConv.copyRows(src, srcOff, srcStride, dst, dstOff, dstStride, rows, width);
+    }
+
+    @Override
+    public int packedConvWeightsSize(int k, int cout) {
+        return VectorPooledConv.packedSize(k, cout);
+    }
+
+    @Override
+    public void packConvWeights(float[] w, int wOff, float[] bias, int biasOff, int cout, int cin, int taps,
+                                float[] packed) {
+        VectorPooledConv.pack(w, wOff, bias, biasOff, cout, cin, taps, packed);
+    }
+
+    @Override
+    public void pooledConv(float[] x, int xOff, int pixelStride, int rowStride, int[] offsets, float[] packed, int cout,
+                           boolean biasFirst, boolean relu, float[] y, int yOff, int pooledHeight, int pooledWidth) {
+        VectorPooledConv.pooledConv(x, xOff, pixelStride, rowStride, offsets, packed, cout, biasFirst, relu, y, yOff,
+                pooledHeight, pooledWidth);
     }
 
     @Override
