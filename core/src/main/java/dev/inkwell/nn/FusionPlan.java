@@ -131,6 +131,16 @@ final class FusionPlan {
         return relu && i + 2 < layers.size() && layers.get(i + 2).asPooledConvEnd() != null ? 3 : 0;
     }
 
+    /** Whether an inference run starts inside the chain (after its first layer): the chain then gives way to it. */
+    boolean runInside(ImageChain chain) {
+        for (int i = chain.first + 1; i < chain.end; i++) {
+            if (runAt[i] != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The inference run that starts at layer {@code i}, or null. */
     PooledConvRun runAt(int i) {
         return runAt[i];

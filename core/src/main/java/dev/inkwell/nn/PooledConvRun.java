@@ -14,7 +14,8 @@ import java.util.List;
  * images kept channels-last from block to block in per-thread scratch. The convolution outputs never reach
  * memory, those the pooling drops are never computed, and no rows are unfolded. Each value is summed and
  * pooled as the layers compute it one by one, so the output is the same, bit for bit; it goes into the
- * last pooling's own output buffer. Training passes, and a backward pass after this one (which needs every
+ * last pooling's own output buffer. With fewer images than threads, the threads share each block's windows
+ * instead of taking whole images, so that a single image is not left to one core. Training passes, and a backward pass after this one (which needs every
  * layer's output), run the layers themselves.
  */
 final class PooledConvRun {
@@ -30,7 +31,10 @@ final class PooledConvRun {
     private final float[] output;
     private final int inSize, outSize;
     private final RangeTask task = this::forwardImages;
+    private final RangeTask windowsTask = this::forwardWindows;
     private float[] input;
+    private Stage splitStage; // the stage whose windows forwardWindows computes, and its input
+    private float[] splitInput;
 
     /** The blocks of layers [first, end), already built. */
     PooledConvRun(int first, int end, List<Block> blocks, Kernels kernels, WorkerPool pool) {
@@ -54,9 +58,48 @@ final class PooledConvRun {
             s.refreshWeights();
         }
         this.input = x;
-        pool.forRange(batch, task);
+        if (batch >= pool.threads()) {
+            pool.forRange(batch, task);
+        } else { // fewer images than threads (a single image's latency): the threads share each block's windows
+            for (int n = 0; n < batch; n++) {
+                forwardSplit(n);
+            }
+        }
         this.input = null;
         return output;
+    }
+
+    /** Image n, each block's pooling windows split between the threads; worker 0's scratch holds the image. */
+    private void forwardSplit(int n) {
+        Stage first = stages[0];
+        float[] in = first.padded[0];
+        ConvKernels.toChannelsLast(input, n * inSize, first.cin, first.h, first.w, first.pad, in, 0);
+        for (int b = 0; b < stages.length; b++) {
+            splitStage = stages[b];
+            splitInput = in;
+            pool.forRange(splitStage.ph * splitStage.pw, windowsTask);
+            if (b + 1 < stages.length) {
+                in = stages[b + 1].takeInput(splitStage.pooled[0], 0, kernels);
+            }
+        }
+        Stage last = stages[stages.length - 1];
+        ConvKernels.transpose(last.pooled[0], 0, last.ph * last.pw, last.cout, output, n * outSize);
+        splitStage = null;
+        splitInput = null;
+    }
+
+    /** Pooling windows [from, to) of the split stage, row-major: a part of a row, whole rows, a part of a row. */
+    private void forwardWindows(int from, int to, int worker) {
+        Stage s = splitStage;
+        int q = from;
+        while (q < to) {
+            int i = q / s.pw, j = q % s.pw;
+            int rows = j == 0 ? (to - q) / s.pw : 0;
+            int height = Math.max(rows, 1), width = rows > 0 ? s.pw : Math.min(s.pw - j, to - q);
+            kernels.pooledConv(splitInput, 2 * i * s.wp * s.cin + 2 * j * s.cin, s.cin, s.wp * s.cin, s.offsets,
+                    s.packed, s.cout, s.biasFirst, s.relu, s.pooled[0], q * s.cout, height, width);
+            q += height * width;
+        }
     }
 
     private void forwardImages(int from, int to, int worker) {

@@ -398,10 +398,10 @@ public class Sequential extends Layer {
             if (run != null) {
                 x = run.forward(x, batch);
                 i = run.end;
-            } else if (chain != null && chain.first == i) {
+            } else if (chain != null && chain.first == i && !(useRuns && plan.runInside(chain))) {
                 x = chain.forward(x, batch, training);
                 i = chain.end;
-            } else { // a chain's layers after a run run one by one
+            } else { // a chain's layers around a run go one by one
                 if (!plan.foldedIntoNext(i)) {
                     x = layers.get(i).forward(x, batch, training);
                 }

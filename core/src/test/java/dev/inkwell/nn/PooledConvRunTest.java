@@ -36,7 +36,7 @@ class PooledConvRunTest {
         List<Kernels> all = new ArrayList<>(List.of(KernelsProvider.scalar()));
         KernelsProvider.vector().ifPresent(all::add);
         for (Kernels kernels : all) {
-            for (int threads : new int[] {1, 2}) {
+            for (int threads : new int[] {1, 2, 7}) { // 7: batches under the thread count share the windows
                 try (WorkerPool pool = new WorkerPool(threads)) {
                     ComputeContext context = new ComputeContext(pool, kernels);
                     for (int n = 0; n < NETWORKS.size(); n++) {
