@@ -6,16 +6,19 @@ import dev.inkwell.init.Rng;
  * Random small affine distortions of single-channel images, as handwriting varies: a rotation of up
  * to ±maxRotation degrees, a scale change of up to ±maxScale, and a shift of up to ±maxShift pixels
  * per axis, about the image centre, resampled bilinearly; what comes from outside the image is
- * {@code background} (the normalised value of a black pixel). Then, when given, {@link Degradations}.
+ * {@code background} (the normalised value of a black pixel); with {@code flip}, every other image (at
+ * random) is also mirrored left to right, for classes whose mirror image is the same class (clothing, not
+ * digits). Then, when given, {@link Degradations}.
  *
  * @param maxRotationDegrees the largest rotation, either way
  * @param maxScale the largest relative change of size, either way
  * @param maxShift the largest shift in pixels, along each axis
  * @param background the value that fills what moves into the frame
  * @param degradations what else befalls an image after the distortion, or null for nothing
+ * @param flip whether half the images are mirrored left to right
  */
 public record Augmenter(double maxRotationDegrees, double maxScale, double maxShift, float background,
-                        Degradations degradations) {
+                        Degradations degradations, boolean flip) {
 
     /**
      * Checks that every range is finite and not negative.
@@ -25,6 +28,7 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
      * @param maxShift the largest shift in pixels, along each axis
      * @param background the value that fills what moves into the frame
      * @param degradations what else befalls an image after the distortion, or null for nothing
+     * @param flip whether half the images are mirrored left to right
      */
     public Augmenter {
         if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 180) || !(maxScale >= 0 && maxScale < 1)
@@ -42,7 +46,7 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
      * @param background the value that fills what moves into the frame
      */
     public Augmenter(double maxRotationDegrees, double maxScale, double maxShift, float background) {
-        this(maxRotationDegrees, maxScale, maxShift, background, null);
+        this(maxRotationDegrees, maxScale, maxShift, background, null, false);
     }
 
     /**
@@ -52,7 +56,17 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
      * @return the augmenter
      */
     public Augmenter withDegradations(Degradations d) {
-        return new Augmenter(maxRotationDegrees, maxScale, maxShift, background, d);
+        return new Augmenter(maxRotationDegrees, maxScale, maxShift, background, d, flip);
+    }
+
+    /**
+     * These distortions, with or without mirroring half the images left to right.
+     *
+     * @param mirror whether to flip
+     * @return the augmenter
+     */
+    public Augmenter withFlip(boolean mirror) {
+        return new Augmenter(maxRotationDegrees, maxScale, maxShift, background, degradations, mirror);
     }
 
     /**
@@ -86,7 +100,8 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
         double scale = 1 + (2 * rng.nextDouble() - 1) * maxScale;
         double dx = (2 * rng.nextDouble() - 1) * maxShift;
         double dy = (2 * rng.nextDouble() - 1) * maxShift;
-        // inverse map: output pixel -> source position
+        boolean mirrored = flip && rng.nextDouble() < 0.5; // drawn only when flipping: other recipes keep their stream
+        // inverse map: output pixel -> source position (then mirrored)
         double cos = Math.cos(angle) / scale, sin = Math.sin(angle) / scale;
         double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
         for (int c = 0; c < channels; c++) {
@@ -95,6 +110,7 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
                 for (int x = 0; x < w; x++) {
                     double ox = x - cx - dx, oy = y - cy - dy;
                     double sx = cos * ox + sin * oy + cx;
+                    sx = mirrored ? w - 1 - sx : sx;
                     double sy = -sin * ox + cos * oy + cy;
                     dst[dstOff + plane + y * w + x] = sample(src, srcOff + plane, h, w, sx, sy);
                 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The data helpers refuse what they cannot do instead of returning padded or partial results. */
@@ -70,5 +71,31 @@ class DataHelpersTest {
                     alone, 0, 1, h, w, new Rng(7));
             assertArrayEquals(alone, java.util.Arrays.copyOfRange(out, ch * h * w, (ch + 1) * h * w), "channel " + ch);
         }
+    }
+
+    @Test
+    void flippingMirrorsAboutHalfTheImagesLeftToRightAndNothingElse() {
+        int h = 5, w = 7;
+        float[] image = new float[h * w];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = i;
+        }
+        float[] mirror = new float[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                mirror[y * w + x] = image[y * w + w - 1 - x];
+            }
+        }
+        Augmenter flipOnly = new Augmenter(0, 0, 0, -1f).withFlip(true);
+        Rng rng = new Rng(3);
+        int mirrored = 0;
+        for (int n = 0; n < 200; n++) {
+            float[] out = new float[h * w];
+            flipOnly.apply(image, 0, out, 0, 1, h, w, rng);
+            boolean same = java.util.Arrays.equals(out, image), flipped = java.util.Arrays.equals(out, mirror);
+            assertTrue(same || flipped, "draw " + n + " is the image or its mirror");
+            mirrored += flipped ? 1 : 0;
+        }
+        assertTrue(mirrored > 70 && mirrored < 130, mirrored + " of 200 mirrored");
     }
 }

@@ -53,6 +53,8 @@ public final class TrainCommand {
               --augment            random small rotations, scalings and shifts of training images
               --degrade            with --augment, also degrade half the training images: blur, noise, stray
                                    lines, lower contrast on lighter or uneven paper, thicker or thinner strokes
+              --flip               with --augment, also mirror every other training image left to right (on by
+                                   default for Fashion-MNIST: a mirrored garment is the same garment)
               --levels             put an ImageLevels layer in front: each image's background and brightest
                                    ink set to MNIST's (grey pages, fog, faint strokes); digit datasets only
               --validation N       training images held out for validation (default 5000)
@@ -77,7 +79,7 @@ public final class TrainCommand {
                 "weight-decay",
                 "validation", "train-size", "seed", "threads", "out", "report", "resume", "dataset", "data", "mirror",
                 "image-size"),
-                Set.of("augment", "degrade", "levels", "no-verify", "nesterov"));
+                Set.of("augment", "degrade", "levels", "no-verify", "nesterov", "flip"));
         if (o.help()) {
             System.out.print(USAGE);
             return 0;
@@ -149,6 +151,12 @@ public final class TrainCommand {
             }
             settings.put("degrade", "true");
         }
+        if (o.has("flip") && !recipe.augment()) {
+            throw new UsageException("--flip goes with --augment");
+        }
+        if (flips(o, recipe, dataset)) {
+            settings.put("flip", "true");
+        }
         settings.put("validation", Integer.toString(validation));
         if (o.has("train-size")) {
             settings.put("train_size", Integer.toString(trainSize));
@@ -202,7 +210,8 @@ public final class TrainCommand {
         }
         float paper = -data.mean()[0] / data.std()[0], fullInk = (1 - data.mean()[0]) / data.std()[0];
         Augmenter augmenter = !recipe.augment() ? null : Augmenter.mnistDefaults(paper)
-                .withDegradations(o.has("degrade") ? new Degradations(paper, fullInk, 0.5) : null);
+                .withDegradations(o.has("degrade") ? new Degradations(paper, fullInk, 0.5) : null)
+                .withFlip(flips(o, recipe, dataset));
         Trainer trainer = new Trainer(net, optimizer, recipe.schedule(
                 (train.size() + recipe.batchSize() - 1) / recipe.batchSize()), recipe.batchSize(), seed,
                 augmenter, ctx);
@@ -284,5 +293,10 @@ public final class TrainCommand {
             net.add(layer);
         }
         return net;
+    }
+
+    /** Whether augmentation mirrors images: asked for, or Fashion-MNIST's (clothing is left-right symmetric). */
+    private static boolean flips(Options o, Recipe recipe, Dataset dataset) {
+        return recipe.augment() && (o.has("flip") || dataset == Dataset.FASHION_MNIST);
     }
 }
