@@ -80,6 +80,31 @@ public final class Checks {
     }
 
     /**
+     * Checks the arguments of {@link Kernels#packConvWeights}.
+     *
+     * @param w as in {@link Kernels#packConvWeights}
+     * @param wOff as in {@link Kernels#packConvWeights}
+     * @param bias as in {@link Kernels#packConvWeights}
+     * @param biasOff as in {@link Kernels#packConvWeights}
+     * @param norm as in {@link Kernels#packConvWeights}
+     * @param cout as in {@link Kernels#packConvWeights}
+     * @param k weight rows, taps·Cin
+     * @param packed as in {@link Kernels#packConvWeights}
+     * @param packedSize the size {@link Kernels#packedConvWeightsSize} gives
+     */
+    public static void packConvWeights(float[] w, int wOff, float[] bias, int biasOff, float[] norm, int cout, int k,
+                                       float[] packed, int packedSize) {
+        range("packConvWeights w", w, wOff, cout * k);
+        if (bias != null) {
+            range("packConvWeights bias", bias, biasOff, cout);
+        }
+        if (norm != null) {
+            range("packConvWeights norm", norm, 0, 4 * cout);
+        }
+        range("packConvWeights packed", packed, 0, packedSize);
+    }
+
+    /**
      * Checks the arguments of {@link Kernels#pooledConv}.
      *
      * @param x as in {@link Kernels#pooledConv}

@@ -133,7 +133,8 @@ public interface Kernels {
 
     /**
      * Floats {@link #packConvWeights} writes for a convolution with K = taps·Cin weight rows and
-     * {@code cout} output channels: the weights and the bias in this implementation's own layout.
+     * {@code cout} output channels: the weights, the bias and a per-channel affine map in this
+     * implementation's own layout.
      *
      * @param k weight rows, taps·Cin
      * @param cout output channels
@@ -142,19 +143,23 @@ public interface Kernels {
     int packedConvWeightsSize(int k, int cout);
 
     /**
-     * Packs a convolution's weights, PyTorch layout (Cout, Cin, taps) from {@code wOff}, and its bias
-     * (Cout from {@code biasOff}, or null for none) for {@link #pooledConv}.
+     * Packs a convolution's weights, PyTorch layout (Cout, Cin, taps) from {@code wOff}, its bias (Cout
+     * from {@code biasOff}, or null for none) and the batch norm that may follow it, for
+     * {@link #pooledConv}: {@code norm} holds four rows of Cout, the mean, 1/√(var + eps), γ and β
+     * (null for none).
      *
      * @param w the weights
      * @param wOff index of the first weight
      * @param bias the bias, or null
      * @param biasOff index of the first bias
+     * @param norm the batch norm's mean, inverse deviation, γ and β, 4·Cout floats, or null
      * @param cout output channels
      * @param cin input channels
      * @param taps kernel taps, KH·KW
      * @param packed receives {@link #packedConvWeightsSize} floats from index 0
      */
-    void packConvWeights(float[] w, int wOff, float[] bias, int biasOff, int cout, int cin, int taps, float[] packed);
+    void packConvWeights(float[] w, int wOff, float[] bias, int biasOff, float[] norm, int cout, int cin, int taps,
+                         float[] packed);
 
     /**
      * Inference's convolution, bias, optional ReLU and 2x2 stride-2 max pooling in one pass, from a
@@ -164,9 +169,10 @@ public interface Kernels {
      * value offsets[p] past its pixel. Output (r, c), channel co, is Σ_p x[pixel(r, c) + offsets[p]]·W̃[p, co],
      * summed over p ascending, one multiply-add each (fused where the implementation's matrix product
      * fuses), the bias added before the sum when {@code biasFirst} (as {@link #shiftedSums} does) or after
-     * it (as {@link #sgemm} and then {@link #axpy} do): the same values as those kernels. Pooled pixel
-     * (i, j), channel co, goes to y[yOff + (i·pooledWidth + j)·cout + co]: the maximum of outputs
-     * (2i + a, 2j + b), a, b in {0, 1}, rectified when {@code relu}.
+     * it (as {@link #sgemm} and then {@link #axpy} do): the same values as those kernels. With
+     * {@code normalize}, each output v then becomes γ·((v - mean)·invStd) + β, each operation rounded (as a
+     * batch norm evaluates). Pooled pixel (i, j), channel co, goes to y[yOff + (i·pooledWidth + j)·cout +
+     * co]: the maximum of outputs (2i + a, 2j + b), a, b in {0, 1}, rectified when {@code relu}.
      *
      * @param x the input image, channels-last
      * @param xOff index of its first element
@@ -176,6 +182,7 @@ public interface Kernels {
      * @param packed the weights and bias from {@link #packConvWeights}
      * @param cout output channels
      * @param biasFirst whether the sum starts from the bias rather than adding it at the end
+     * @param normalize whether the packed batch norm applies to each output before the pooling
      * @param relu whether the pooled maxima are rectified
      * @param y the pooled output, channels-last
      * @param yOff index of its first element
@@ -183,7 +190,8 @@ public interface Kernels {
      * @param pooledWidth pooled columns
      */
     void pooledConv(float[] x, int xOff, int pixelStride, int rowStride, int[] offsets, float[] packed, int cout,
-                    boolean biasFirst, boolean relu, float[] y, int yOff, int pooledHeight, int pooledWidth);
+                    boolean biasFirst, boolean normalize, boolean relu, float[] y, int yOff, int pooledHeight,
+                    int pooledWidth);
 
     /**
      * 2x2, stride-2 max pooling of {@code planes} consecutive (h, w) planes with the argmax (the

@@ -121,18 +121,17 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
-    /** W̃ (K, Cout), row t·Cin + ci, then the bias as row K. */
+    /** W̃ (K, Cout), row t·Cin + ci, then the bias as row K, then the norm's mean, 1/std, γ and β. */
     @Override
     public int packedConvWeightsSize(int k, int cout) {
-        return (k + 1) * cout;
+        return (k + 5) * cout;
     }
 
     @Override
-    public void packConvWeights(float[] w, int wOff, float[] bias, int biasOff, int cout, int cin, int taps,
-                                float[] packed) {
+    public void packConvWeights(float[] w, int wOff, float[] bias, int biasOff, float[] norm, int cout, int cin,
+                                int taps, float[] packed) {
         int k = taps * cin;
-        Checks.range("packConvWeights w", w, wOff, cout * k);
-        Checks.range("packConvWeights packed", packed, 0, (k + 1) * cout);
+        Checks.packConvWeights(w, wOff, bias, biasOff, norm, cout, k, packed, packedConvWeightsSize(k, cout));
         for (int co = 0; co < cout; co++) {
             for (int ci = 0; ci < cin; ci++) {
                 for (int t = 0; t < taps; t++) {
@@ -140,12 +139,16 @@ public final class ScalarKernels implements Kernels {
                 }
             }
             packed[k * cout + co] = bias == null ? 0f : bias[biasOff + co];
+            for (int r = 0; r < 4; r++) { // without a norm, the identity: mean 0, 1/std 1, γ 1, β 0
+                packed[(k + 1 + r) * cout + co] = norm != null ? norm[r * cout + co] : r == 1 || r == 2 ? 1f : 0f;
+            }
         }
     }
 
     @Override
     public void pooledConv(float[] x, int xOff, int pixelStride, int rowStride, int[] offsets, float[] packed, int cout,
-                           boolean biasFirst, boolean relu, float[] y, int yOff, int pooledHeight, int pooledWidth) {
+                           boolean biasFirst, boolean normalize, boolean relu, float[] y, int yOff, int pooledHeight,
+                           int pooledWidth) {
         int k = offsets.length;
         Checks.pooledConv(x, xOff, pixelStride, rowStride, offsets, packed, packedConvWeightsSize(k, cout), cout, y,
                 yOff, pooledHeight, pooledWidth);
@@ -160,7 +163,12 @@ public final class ScalarKernels implements Kernels {
                         for (int p = 0; p < k; p++) {
                             s += x[pixel + offsets[p]] * packed[p * cout + co];
                         }
-                        max = Math.max(max, biasFirst ? s : s + b);
+                        float v = biasFirst ? s : s + b;
+                        if (normalize) {
+                            float xh = (v - packed[(k + 1) * cout + co]) * packed[(k + 2) * cout + co];
+                            v = packed[(k + 3) * cout + co] * xh + packed[(k + 4) * cout + co];
+                        }
+                        max = Math.max(max, v);
                     }
                     y[out + co] = relu ? Math.max(max, 0f) : max;
                 }

@@ -194,6 +194,21 @@ public abstract class BatchNorm extends Layer {
     }
 
     /**
+     * What evaluation computes per channel, as four rows of features: the mean, 1/√(var + eps), γ and β,
+     * each as {@code forwardChannels} computes it, so that γ·((x - mean)·(1/std)) + β gives its bits.
+     */
+    void evaluationAffine(float[] dst) {
+        int f = spec.features();
+        for (int c = 0; c < f; c++) {
+            double var = runningVar.data()[runningVar.offset() + c];
+            dst[c] = runningMean.data()[runningMean.offset() + c];
+            dst[f + c] = (float) (1.0 / Math.sqrt(var + spec.eps()));
+            dst[2 * f + c] = weight.data()[weight.offset() + c];
+            dst[3 * f + c] = bias.data()[bias.offset() + c];
+        }
+    }
+
+    /**
      * Σ x over one image's row of a channel: by the kernels (vector lanes) when the row is long enough
      * to fill vectors, in order otherwise (BatchNorm1d's rows are single values). Rows add up in double.
      */

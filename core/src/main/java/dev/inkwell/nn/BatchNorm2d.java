@@ -28,6 +28,12 @@ public final class BatchNorm2d extends BatchNorm {
         return "bn";
     }
 
+    /** Evaluation's per-channel affine map can follow a {@link PooledConvRun} block's convolution. */
+    @Override
+    BatchNorm2d asPooledConvNorm() {
+        return this;
+    }
+
     @Override
     public Shape outputShape(Shape input) {
         if (input.rank() != 3 || input.dim(0) != spec.features()) {

@@ -18,8 +18,8 @@ import java.util.List;
  *   convolution's SGEMM layout into a 2x2 max pooling), saving two transposes;</li>
  *   <li>runs of two or more {@link ImageWiseLayer}s (folded ReLUs left out) become {@link ImageChain}s: one
  *   parallel pass each way instead of one per layer;</li>
- *   <li>for inference, runs of blocks of a stride-1 convolution, an optional ReLU and a 2x2 max pooling
- *   become {@link PooledConvRun}s: one kernel call per block and image.</li>
+ *   <li>for inference, runs of blocks of a stride-1 convolution, an optional batch norm, an optional ReLU
+ *   and a 2x2 max pooling become {@link PooledConvRun}s: one kernel call per block and image.</li>
  * </ol>
  * The first two are applied to the layers before they are built; the chains and runs after. {@link #describe()}
  * lists what was chosen; {@link Sequential#summary()} prints it.
@@ -101,34 +101,33 @@ final class FusionPlan {
         runAt = new PooledConvRun[layers.size()];
         for (int i = 0; i < layers.size(); ) {
             List<PooledConvRun.Block> blocks = new ArrayList<>();
-            List<String> runNames = new ArrayList<>();
             int end = i;
-            for (int length; (length = blockLength(end)) > 0; end += length) {
-                Layer last = layers.get(end + length - 1);
-                blocks.add(new PooledConvRun.Block(layers.get(end).asPooledConvStart(), length == 3,
-                        last.asPooledConvEnd()));
-                runNames.addAll(names.subList(end, end + length));
+            for (PooledConvRun.Block b; (b = blockAt(end)) != null; end += b.layers()) {
+                blocks.add(b);
             }
             if (blocks.isEmpty()) {
                 i++;
                 continue;
             }
             runAt[i] = new PooledConvRun(i, end, blocks, kernels, pool);
-            steps.add("inference: " + String.join(" ", runNames) + " in one pass per image");
+            steps.add("inference: " + String.join(" ", names.subList(i, end)) + " in one pass per image");
             i = end;
         }
     }
 
-    /** The layers in the convolution-pooling block starting at layer i: 3 with a ReLU, 2 without, 0 if none starts there. */
-    private int blockLength(int i) {
-        if (i + 1 >= layers.size() || layers.get(i).asPooledConvStart() == null) {
-            return 0;
+    /** The block of a convolution, maybe a batch norm, maybe a ReLU and a 2x2 max pooling at layer i, or null. */
+    private PooledConvRun.Block blockAt(int i) {
+        Conv2d conv = i < layers.size() ? layers.get(i).asPooledConvStart() : null;
+        if (conv == null) {
+            return null;
         }
-        if (layers.get(i + 1).asPooledConvEnd() != null) {
-            return 2;
-        }
-        boolean relu = layers.get(i + 1).foldsIntoFollowingMaxPool();
-        return relu && i + 2 < layers.size() && layers.get(i + 2).asPooledConvEnd() != null ? 3 : 0;
+        int at = i + 1;
+        BatchNorm2d norm = at < layers.size() ? layers.get(at).asPooledConvNorm() : null;
+        at += norm != null ? 1 : 0;
+        boolean relu = at < layers.size() && layers.get(at).foldsIntoFollowingMaxPool();
+        at += relu ? 1 : 0;
+        MaxPool2d pool = at < layers.size() ? layers.get(at).asPooledConvEnd() : null;
+        return pool == null ? null : new PooledConvRun.Block(conv, norm, relu, pool, at + 1 - i);
     }
 
     /** Whether an inference run starts inside the chain (after its first layer): the chain then gives way to it. */

@@ -193,6 +193,11 @@ public abstract class Layer {
         return null;
     }
 
+    /** This layer as the batch norm after a {@link PooledConvRun} block's convolution, or null if it cannot be. */
+    BatchNorm2d asPooledConvNorm() {
+        return null;
+    }
+
     /** This layer as the pooling that ends a {@link PooledConvRun} block, or null if it cannot. */
     MaxPool2d asPooledConvEnd() {
         return null;

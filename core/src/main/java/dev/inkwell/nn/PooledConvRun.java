@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The inference pass of consecutive blocks of a {@link Sequential}, each a stride-1 convolution, an
- * optional ReLU and a 2x2 stride-2 max pooling: one {@link Kernels#pooledConv} call per block and image,
+ * optional batch norm (its evaluation), an optional ReLU and a 2x2 stride-2 max pooling: one {@link Kernels#pooledConv} call per block and image,
  * images kept channels-last from block to block in per-thread scratch. The convolution outputs never reach
  * memory, those the pooling drops are never computed, and no rows are unfolded. Each value is summed and
  * pooled as the layers compute it one by one, so the output is the same, bit for bit; it goes into the
@@ -19,8 +19,11 @@ import java.util.List;
  * layer's output), run the layers themselves.
  */
 final class PooledConvRun {
-    /** One block: the convolution, whether a ReLU follows it, and the pooling that ends it. */
-    record Block(Conv2d conv, boolean relu, MaxPool2d pool) {
+    /**
+     * One block: the convolution, the batch norm after it (or null), whether a ReLU follows, the pooling
+     * that ends it, and how many layers it spans.
+     */
+    record Block(Conv2d conv, BatchNorm2d norm, boolean relu, MaxPool2d pool, int layers) {
     }
 
     final int first;
@@ -97,7 +100,7 @@ final class PooledConvRun {
             int rows = j == 0 ? (to - q) / s.pw : 0;
             int height = Math.max(rows, 1), width = rows > 0 ? s.pw : Math.min(s.pw - j, to - q);
             kernels.pooledConv(splitInput, 2 * i * s.wp * s.cin + 2 * j * s.cin, s.cin, s.wp * s.cin, s.offsets,
-                    s.packed, s.cout, s.biasFirst, s.relu, s.pooled[0], q * s.cout, height, width);
+                    s.packed, s.cout, s.biasFirst, s.norm != null, s.relu, s.pooled[0], q * s.cout, height, width);
             q += height * width;
         }
     }
@@ -110,8 +113,8 @@ final class PooledConvRun {
             for (int b = 0; b < stages.length; b++) {
                 Stage s = stages[b];
                 float[] out = s.pooled[worker];
-                kernels.pooledConv(in, 0, s.cin, s.wp * s.cin, s.offsets, s.packed, s.cout, s.biasFirst, s.relu, out, 0,
-                        s.ph, s.pw);
+                kernels.pooledConv(in, 0, s.cin, s.wp * s.cin, s.offsets, s.packed, s.cout, s.biasFirst, s.norm != null,
+                        s.relu, out, 0, s.ph, s.pw);
                 if (b + 1 < stages.length) {
                     in = stages[b + 1].takeInput(out, worker, kernels);
                 }
@@ -131,7 +134,9 @@ final class PooledConvRun {
         final float[][] padded; // per worker: the block's input, channels-last and padded (unused by a later unpadded block)
         final float[][] pooled; // per worker: the block's output, (PH·PW, Cout)
         private final Parameter weight, bias;
+        final BatchNorm2d norm;
         private final float[] weightSource, biasSource; // the values the packed weights were packed from
+        private final float[] affine, affineSource; // the norm's evaluation map now, and as packed
         private final Kernels kernels;
 
         Stage(Block block, boolean first, Kernels kernels, int workers) {
@@ -155,19 +160,24 @@ final class PooledConvRun {
                     offsets[t * cin + ci] = ((t / spec.kernelWidth()) * wp + t % spec.kernelWidth()) * cin + ci;
                 }
             }
+            this.norm = block.norm();
+            this.affine = new float[norm == null ? 0 : 4 * cout];
+            this.affineSource = new float[affine.length];
             this.weight = conv.weightParameter();
             this.bias = conv.biasParameter();
             this.packed = new float[kernels.packedConvWeightsSize(taps * cin, cout)];
             this.weightSource = new float[weight.size()];
             this.biasSource = new float[bias == null ? 0 : bias.size()];
-            kernels.packConvWeights(weightSource, 0, null, 0, cout, cin, taps, packed); // zeros: the packed form of the zero sources
+            kernels.packConvWeights(weightSource, 0, null, 0, norm == null ? null : affineSource, cout, cin, taps,
+                    packed); // zeros: the packed form of the zero sources
             this.padded = new float[workers][first || pad > 0 ? (h + 2 * pad) * wp * cin : 0];
             this.pooled = new float[workers][ph * pw * cout];
         }
 
         /**
-         * Repacks the weights unless they are bit for bit those last packed: inference calls repeat with
-         * the same weights, and comparing, rather than counting writes, sees every way they change.
+         * Repacks the weights unless they, the bias and the norm's map are bit for bit those last packed:
+         * inference calls repeat with the same weights, and comparing, rather than counting writes, sees
+         * every way they change (a training pass moves the norm's running statistics).
          */
         void refreshWeights() {
             boolean same = Arrays.equals(weight.data(), weight.offset(), weight.offset() + weight.size(), weightSource, 0,
@@ -177,10 +187,15 @@ final class PooledConvRun {
                         biasSource.length);
                 System.arraycopy(bias.data(), bias.offset(), biasSource, 0, biasSource.length);
             }
+            if (norm != null) {
+                norm.evaluationAffine(affine);
+                same &= Arrays.equals(affine, affineSource);
+                System.arraycopy(affine, 0, affineSource, 0, affine.length);
+            }
             if (!same) {
                 System.arraycopy(weight.data(), weight.offset(), weightSource, 0, weightSource.length);
-                kernels.packConvWeights(weightSource, 0, bias == null ? null : biasSource, 0, cout, cin,
-                        taps, packed);
+                kernels.packConvWeights(weightSource, 0, bias == null ? null : biasSource, 0,
+                        norm == null ? null : affineSource, cout, cin, taps, packed);
             }
         }
 

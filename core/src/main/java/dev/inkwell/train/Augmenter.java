@@ -80,6 +80,17 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
     }
 
     /**
+     * The defaults for clothing ({@code --flip}, and Fashion-MNIST's): shifts of up to ±2 pixels and
+     * every other image mirrored, without rotation or scaling (which cost {@code best} half a point there).
+     *
+     * @param background the normalised value of a blank pixel
+     * @return the augmenter
+     */
+    public static Augmenter clothingDefaults(float background) {
+        return new Augmenter(0, 0, 2, background).withFlip(true);
+    }
+
+    /**
      * Writes a distorted copy of the (channels, h, w) image at src[srcOff] to dst[dstOff], drawing one
      * distortion from {@code rng} and applying it to every channel alike.
      *

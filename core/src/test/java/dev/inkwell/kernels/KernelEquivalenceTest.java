@@ -228,21 +228,26 @@ class KernelEquivalenceTest {
         for (int cout : new int[] {1, 6, 8, 16, 17, 24, 32, 33, 48, 64, 72}) {
             for (int cin : new int[] {1, 3, 32}) {
                 for (int kernel : new int[] {1, 3}) {
-                    checkPooledConv(kernels, rng, cin, cout, kernel, 9, 8, cout % 2 == 0, cin != 3);
+                    checkPooledConv(kernels, rng, cin, cout, kernel, 9, 8, cout % 2 == 0, cin != 3, cout % 3 == 0);
                 }
             }
         }
-        checkPooledConv(kernels, rng, 2, 5, 5, 14, 15, true, true);
+        checkPooledConv(kernels, rng, 2, 5, 5, 14, 15, true, true, true);
         float[] packed = new float[kernels.packedConvWeightsSize(1, 4)];
         assertThrows(IndexOutOfBoundsException.class, () -> kernels.pooledConv(new float[15], 0, 1, 4, new int[] {0},
-                packed, 4, false, false, new float[16], 0, 2, 2)); // the last window reads x[15]
+                packed, 4, false, false, false, new float[16], 0, 2, 2)); // the last window reads x[15]
         assertThrows(IndexOutOfBoundsException.class, () -> kernels.pooledConv(new float[16], 0, 1, 4, new int[] {0},
-                packed, 4, false, false, new float[15], 0, 2, 2));
+                packed, 4, false, false, false, new float[15], 0, 2, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> kernels.packConvWeights(new float[4], 0, null, 0,
+                new float[15], 4, 1, 1, packed)); // a norm of 4 channels holds 16 floats
     }
 
-    /** An h x w image, cin channels, conv kernel x kernel to cout channels, then 2x2 pooling; rows padded by 3. */
+    /**
+     * An h x w image, cin channels, conv kernel x kernel to cout channels, maybe a batch norm's map, then 2x2
+     * pooling; rows padded by 3.
+     */
     private static void checkPooledConv(Kernels kernels, Rng rng, int cin, int cout, int kernel, int h, int w,
-                                        boolean biasFirst, boolean relu) {
+                                        boolean biasFirst, boolean relu, boolean normalize) {
         int rowStride = w * cin + 3, xOff = 2, oh = h - kernel + 1, ow = w - kernel + 1, ph = oh / 2, pw = ow / 2;
         int taps = kernel * kernel, k = taps * cin;
         float[] x = random(rng, xOff + h * rowStride);
@@ -254,11 +259,13 @@ class KernelEquivalenceTest {
             }
         }
         float[] packed = new float[kernels.packedConvWeightsSize(k, cout)];
-        kernels.packConvWeights(weights, 1, bias, 1, cout, cin, taps, packed);
+        float[] norm = random(rng, 4 * cout); // mean, 1/std, γ (negative ones too: then max is not monotone), β
+        kernels.packConvWeights(weights, 1, bias, 1, normalize ? norm : null, cout, cin, taps, packed);
         float[] y = random(rng, 1 + ph * pw * cout + 1);
         float first = y[0], after = y[y.length - 1];
-        kernels.pooledConv(x, xOff, cin, rowStride, offsets, packed, cout, biasFirst, relu, y, 1, ph, pw);
-        String what = kernels.name() + " cin " + cin + " cout " + cout + " kernel " + kernel;
+        kernels.pooledConv(x, xOff, cin, rowStride, offsets, packed, cout, biasFirst, normalize, relu, y, 1, ph, pw);
+        String what = kernels.name() + " cin " + cin + " cout " + cout + " kernel " + kernel
+                + (normalize ? " normalised" : "");
         for (int i = 0; i < ph; i++) {
             for (int j = 0; j < pw; j++) {
                 for (int co = 0; co < cout; co++) {
@@ -273,6 +280,11 @@ class KernelEquivalenceTest {
                                 s += term;
                                 m += Math.abs(term);
                             }
+                        }
+                        if (normalize) {
+                            double scale = (double) norm[cout + co] * norm[2 * cout + co];
+                            s = (s - norm[co]) * scale + norm[3 * cout + co];
+                            m = (m + Math.abs(norm[co])) * Math.abs(scale) + Math.abs(norm[3 * cout + co]);
                         }
                         want = Math.max(want, s);
                         mag = Math.max(mag, m);

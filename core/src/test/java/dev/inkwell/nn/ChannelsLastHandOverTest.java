@@ -77,7 +77,8 @@ class ChannelsLastHandOverTest {
         }
     }
 
-    private static float scale(float[] v) {
+    /** The largest magnitude in v: a tolerance's scale. */
+    static float scale(float[] v) {
         float m = 0;
         for (float x : v) {
             m = Math.max(m, Math.abs(x));
@@ -86,7 +87,7 @@ class ChannelsLastHandOverTest {
     }
 
     /** Small integers, many of them tied, and some negative: pooling ties and ReLU zeros both occur. */
-    private static float[] values(int n, long seed) {
+    static float[] values(int n, long seed) {
         Rng rng = new Rng(seed);
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {

@@ -76,16 +76,17 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void packConvWeights(float[] w, int wOff, float[] bias, int biasOff, int cout, int cin, int taps,
-                                float[] packed) {
-        VectorPooledConv.pack(w, wOff, bias, biasOff, cout, cin, taps, packed);
+    public void packConvWeights(float[] w, int wOff, float[] bias, int biasOff, float[] norm, int cout, int cin,
+                                int taps, float[] packed) {
+        VectorPooledConv.pack(w, wOff, bias, biasOff, norm, cout, cin, taps, packed);
     }
 
     @Override
     public void pooledConv(float[] x, int xOff, int pixelStride, int rowStride, int[] offsets, float[] packed, int cout,
-                           boolean biasFirst, boolean relu, float[] y, int yOff, int pooledHeight, int pooledWidth) {
-        VectorPooledConv.pooledConv(x, xOff, pixelStride, rowStride, offsets, packed, cout, biasFirst, relu, y, yOff,
-                pooledHeight, pooledWidth);
+                           boolean biasFirst, boolean normalize, boolean relu, float[] y, int yOff, int pooledHeight,
+                           int pooledWidth) {
+        VectorPooledConv.pooledConv(x, xOff, pixelStride, rowStride, offsets, packed, cout, biasFirst, normalize, relu,
+                y, yOff, pooledHeight, pooledWidth);
     }
 
     @Override

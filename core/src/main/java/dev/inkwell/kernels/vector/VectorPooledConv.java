@@ -22,13 +22,15 @@ final class VectorPooledConv {
     private static final int PAIR = 2 * L;
 
     /** Per thread: the outputs of a strip that ends past Cout, before their lanes up to Cout are copied out. */
+    /** A strip's rows after its K weight rows: the bias, zeros, then the norm's mean, 1/std, γ and β. */
+    private static final int ROWS_AFTER_WEIGHTS = 6;
     private static final ThreadLocal<float[]> PARTIAL = ThreadLocal.withInitial(() -> new float[QUAD]);
 
     private VectorPooledConv() {
     }
 
     static int packedSize(int k, int cout) {
-        return (k + 2) * padded(cout);
+        return (k + ROWS_AFTER_WEIGHTS) * padded(cout);
     }
 
     private static int padded(int cout) {
@@ -41,12 +43,12 @@ final class VectorPooledConv {
         return rest >= QUAD ? QUAD : rest >= PAIR ? PAIR : L;
     }
 
-    static void pack(float[] w, int wOff, float[] bias, int biasOff, int cout, int cin, int taps, float[] packed) {
-        int k = taps * cin, cp = padded(cout);
-        Checks.range("packConvWeights w", w, wOff, cout * k);
-        Checks.range("packConvWeights packed", packed, 0, (k + 2) * cp);
+    static void pack(float[] w, int wOff, float[] bias, int biasOff, float[] norm, int cout, int cin, int taps,
+                     float[] packed) {
+        int k = taps * cin, cp = padded(cout), rows = k + ROWS_AFTER_WEIGHTS;
+        Checks.packConvWeights(w, wOff, bias, biasOff, norm, cout, k, packed, packedSize(k, cout));
         for (int c0 = 0; c0 < cp; c0 += stripWidth(c0, cp)) {
-            int width = stripWidth(c0, cp), strip = c0 * (k + 2);
+            int width = stripWidth(c0, cp), strip = c0 * rows;
             for (int j = 0; j < width; j++) {
                 int co = c0 + j;
                 for (int ci = 0; ci < cin; ci++) {
@@ -56,20 +58,24 @@ final class VectorPooledConv {
                 }
                 packed[strip + k * width + j] = co < cout && bias != null ? bias[biasOff + co] : 0f;
                 packed[strip + (k + 1) * width + j] = 0f;
+                for (int r = 0; r < 4; r++) { // without a norm (or past Cout), the identity: mean 0, 1/std 1, γ 1, β 0
+                    packed[strip + (k + 2 + r) * width + j] = norm != null && co < cout ? norm[r * cout + co]
+                            : r == 1 || r == 2 ? 1f : 0f;
+                }
             }
         }
     }
 
     static void pooledConv(float[] x, int xOff, int pixelStride, int rowStride, int[] offsets, float[] packed,
-                           int cout, boolean biasFirst, boolean relu, float[] y, int yOff, int pooledHeight,
-                           int pooledWidth) {
+                           int cout, boolean biasFirst, boolean normalize, boolean relu, float[] y, int yOff,
+                           int pooledHeight, int pooledWidth) {
         int k = offsets.length, cp = padded(cout), windows = pooledHeight * pooledWidth;
         Checks.pooledConv(x, xOff, pixelStride, rowStride, offsets, packed, packedSize(k, cout), cout, y, yOff,
                 pooledHeight, pooledWidth);
         float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
         float[] partial = PARTIAL.get();
         for (int c0 = 0; c0 < cp; c0 += stripWidth(c0, cp)) {
-            int strip = c0 * (k + 2), width = stripWidth(c0, cp), valid = Math.min(cout - c0, width);
+            int strip = c0 * (k + ROWS_AFTER_WEIGHTS), width = stripWidth(c0, cp), valid = Math.min(cout - c0, width);
             // narrower strips take several windows at a time, to keep 16 accumulators busy; a last group
             // short of windows repeats its last one (the same values stored twice)
             int group = QUAD / width;
@@ -84,14 +90,15 @@ final class VectorPooledConv {
                 int w0 = window(xOff, pixelStride, rowStride, pooledWidth, q);
                 int w1 = window(xOff, pixelStride, rowStride, pooledWidth, q1);
                 if (width == QUAD) {
-                    fourVectors(x, w0, pixelStride, rowStride, offsets, packed, strip, k, biasFirst, floor, dst, o0);
+                    fourVectors(x, w0, pixelStride, rowStride, offsets, packed, strip, k, biasFirst, normalize, floor, dst,
+                            o0);
                 } else if (width == PAIR) {
                     twoWindowsTwoVectors(x, w0, w1, pixelStride, rowStride, offsets, packed, strip, k, biasFirst,
-                            floor, dst, o0, o1);
+                            normalize, floor, dst, o0, o1);
                 } else {
                     fourWindowsOneVector(x, w0, w1, window(xOff, pixelStride, rowStride, pooledWidth, q2),
                             window(xOff, pixelStride, rowStride, pooledWidth, q3), pixelStride, rowStride, offsets,
-                            packed, strip, k, biasFirst, floor, dst, o0, o1, o2, o3);
+                            packed, strip, k, biasFirst, normalize, floor, dst, o0, o1, o2, o3);
                 }
                 if (dst == partial) {
                     for (int g = 0, qg = q; g < group && qg < windows; g++, qg++) {
@@ -114,7 +121,8 @@ final class VectorPooledConv {
      * 17 kept the accumulators boxed (a GC every few milliseconds, a tenth of the speed).
      */
     private static void fourVectors(float[] x, int window, int pixelStride, int rowStride, int[] offsets, float[] w,
-                                    int strip, int k, boolean biasFirst, float floor, float[] y, int out) {
+                                    int strip, int k, boolean biasFirst, boolean normalize, float floor, float[] y,
+                                    int out) {
         int first = strip + (biasFirst ? k : k + 1) * QUAD, last = strip + (biasFirst ? k + 1 : k) * QUAD;
         FloatVector s00 = FloatVector.fromArray(S, w, first), s01 = FloatVector.fromArray(S, w, first + L);
         FloatVector s02 = FloatVector.fromArray(S, w, first + 2 * L), s03 = FloatVector.fromArray(S, w, first + 3 * L);
@@ -149,12 +157,57 @@ final class VectorPooledConv {
                 s33 = w3.fma(v, s33);
             }
         }
-        FloatVector b0 = FloatVector.fromArray(S, w, last), b1 = FloatVector.fromArray(S, w, last + L);
-        FloatVector b2 = FloatVector.fromArray(S, w, last + 2 * L), b3 = FloatVector.fromArray(S, w, last + 3 * L);
-        FloatVector m0 = s00.add(b0).max(s10.add(b0)).max(s20.add(b0).max(s30.add(b0))).max(floor);
-        FloatVector m1 = s01.add(b1).max(s11.add(b1)).max(s21.add(b1).max(s31.add(b1))).max(floor);
-        FloatVector m2 = s02.add(b2).max(s12.add(b2)).max(s22.add(b2).max(s32.add(b2))).max(floor);
-        FloatVector m3 = s03.add(b3).max(s13.add(b3)).max(s23.add(b3).max(s33.add(b3))).max(floor);
+        FloatVector b0 = FloatVector.fromArray(S, w, last);
+        FloatVector b1 = FloatVector.fromArray(S, w, last + L);
+        FloatVector b2 = FloatVector.fromArray(S, w, last + 2 * L);
+        FloatVector b3 = FloatVector.fromArray(S, w, last + 3 * L);
+        s00 = s00.add(b0);
+        s10 = s10.add(b0);
+        s20 = s20.add(b0);
+        s30 = s30.add(b0);
+        s01 = s01.add(b1);
+        s11 = s11.add(b1);
+        s21 = s21.add(b1);
+        s31 = s31.add(b1);
+        s02 = s02.add(b2);
+        s12 = s12.add(b2);
+        s22 = s22.add(b2);
+        s32 = s32.add(b2);
+        s03 = s03.add(b3);
+        s13 = s13.add(b3);
+        s23 = s23.add(b3);
+        s33 = s33.add(b3);
+        if (normalize) { // the batch norm, as it evaluates: γ·((v - mean)·(1/std)) + β
+            int mean = last + (biasFirst ? 1 : 2) * QUAD;
+            FloatVector mu0 = FloatVector.fromArray(S, w, mean), in0 = FloatVector.fromArray(S, w, mean + QUAD);
+            FloatVector g0 = FloatVector.fromArray(S, w, mean + 2 * QUAD), be0 = FloatVector.fromArray(S, w, mean + 3 * QUAD);
+            FloatVector mu1 = FloatVector.fromArray(S, w, mean + L), in1 = FloatVector.fromArray(S, w, mean + QUAD + L);
+            FloatVector g1 = FloatVector.fromArray(S, w, mean + 2 * QUAD + L), be1 = FloatVector.fromArray(S, w, mean + 3 * QUAD + L);
+            FloatVector mu2 = FloatVector.fromArray(S, w, mean + 2 * L), in2 = FloatVector.fromArray(S, w, mean + QUAD + 2 * L);
+            FloatVector g2 = FloatVector.fromArray(S, w, mean + 2 * QUAD + 2 * L), be2 = FloatVector.fromArray(S, w, mean + 3 * QUAD + 2 * L);
+            FloatVector mu3 = FloatVector.fromArray(S, w, mean + 3 * L), in3 = FloatVector.fromArray(S, w, mean + QUAD + 3 * L);
+            FloatVector g3 = FloatVector.fromArray(S, w, mean + 2 * QUAD + 3 * L), be3 = FloatVector.fromArray(S, w, mean + 3 * QUAD + 3 * L);
+            s00 = s00.sub(mu0).mul(in0).mul(g0).add(be0);
+            s10 = s10.sub(mu0).mul(in0).mul(g0).add(be0);
+            s20 = s20.sub(mu0).mul(in0).mul(g0).add(be0);
+            s30 = s30.sub(mu0).mul(in0).mul(g0).add(be0);
+            s01 = s01.sub(mu1).mul(in1).mul(g1).add(be1);
+            s11 = s11.sub(mu1).mul(in1).mul(g1).add(be1);
+            s21 = s21.sub(mu1).mul(in1).mul(g1).add(be1);
+            s31 = s31.sub(mu1).mul(in1).mul(g1).add(be1);
+            s02 = s02.sub(mu2).mul(in2).mul(g2).add(be2);
+            s12 = s12.sub(mu2).mul(in2).mul(g2).add(be2);
+            s22 = s22.sub(mu2).mul(in2).mul(g2).add(be2);
+            s32 = s32.sub(mu2).mul(in2).mul(g2).add(be2);
+            s03 = s03.sub(mu3).mul(in3).mul(g3).add(be3);
+            s13 = s13.sub(mu3).mul(in3).mul(g3).add(be3);
+            s23 = s23.sub(mu3).mul(in3).mul(g3).add(be3);
+            s33 = s33.sub(mu3).mul(in3).mul(g3).add(be3);
+        }
+        FloatVector m0 = s00.max(s10).max(s20.max(s30)).max(floor);
+        FloatVector m1 = s01.max(s11).max(s21.max(s31)).max(floor);
+        FloatVector m2 = s02.max(s12).max(s22.max(s32)).max(floor);
+        FloatVector m3 = s03.max(s13).max(s23.max(s33)).max(floor);
         m0.intoArray(y, out);
         m1.intoArray(y, out + L);
         m2.intoArray(y, out + 2 * L);
@@ -163,8 +216,8 @@ final class VectorPooledConv {
 
     /** {@link #fourVectors} for a strip two vectors wide, two windows (at w0 and w1) at a time. */
     private static void twoWindowsTwoVectors(float[] x, int w0, int w1, int pixelStride, int rowStride, int[] offsets,
-                                             float[] w, int strip, int k, boolean biasFirst, float floor, float[] y,
-                                             int out0, int out1) {
+                                             float[] w, int strip, int k, boolean biasFirst, boolean normalize,
+                                             float floor, float[] y, int out0, int out1) {
         int first = strip + (biasFirst ? k : k + 1) * PAIR, last = strip + (biasFirst ? k + 1 : k) * PAIR;
         FloatVector s00 = FloatVector.fromArray(S, w, first), s01 = FloatVector.fromArray(S, w, first + L);
         FloatVector s10 = s00, s11 = s01, s20 = s00, s21 = s01, s30 = s00, s31 = s01;
@@ -199,11 +252,51 @@ final class VectorPooledConv {
             t30 = v0.fma(v, t30);
             t31 = v1.fma(v, t31);
         }
-        FloatVector c0 = FloatVector.fromArray(S, w, last), c1 = FloatVector.fromArray(S, w, last + L);
-        FloatVector m0 = s00.add(c0).max(s10.add(c0)).max(s20.add(c0).max(s30.add(c0))).max(floor);
-        FloatVector m1 = s01.add(c1).max(s11.add(c1)).max(s21.add(c1).max(s31.add(c1))).max(floor);
-        FloatVector n0 = t00.add(c0).max(t10.add(c0)).max(t20.add(c0).max(t30.add(c0))).max(floor);
-        FloatVector n1 = t01.add(c1).max(t11.add(c1)).max(t21.add(c1).max(t31.add(c1))).max(floor);
+        FloatVector b0 = FloatVector.fromArray(S, w, last);
+        FloatVector b1 = FloatVector.fromArray(S, w, last + L);
+        s00 = s00.add(b0);
+        s10 = s10.add(b0);
+        s20 = s20.add(b0);
+        s30 = s30.add(b0);
+        s01 = s01.add(b1);
+        s11 = s11.add(b1);
+        s21 = s21.add(b1);
+        s31 = s31.add(b1);
+        t00 = t00.add(b0);
+        t10 = t10.add(b0);
+        t20 = t20.add(b0);
+        t30 = t30.add(b0);
+        t01 = t01.add(b1);
+        t11 = t11.add(b1);
+        t21 = t21.add(b1);
+        t31 = t31.add(b1);
+        if (normalize) { // the batch norm, as it evaluates: γ·((v - mean)·(1/std)) + β
+            int mean = last + (biasFirst ? 1 : 2) * PAIR;
+            FloatVector mu0 = FloatVector.fromArray(S, w, mean), in0 = FloatVector.fromArray(S, w, mean + PAIR);
+            FloatVector g0 = FloatVector.fromArray(S, w, mean + 2 * PAIR), be0 = FloatVector.fromArray(S, w, mean + 3 * PAIR);
+            FloatVector mu1 = FloatVector.fromArray(S, w, mean + L), in1 = FloatVector.fromArray(S, w, mean + PAIR + L);
+            FloatVector g1 = FloatVector.fromArray(S, w, mean + 2 * PAIR + L), be1 = FloatVector.fromArray(S, w, mean + 3 * PAIR + L);
+            s00 = s00.sub(mu0).mul(in0).mul(g0).add(be0);
+            s10 = s10.sub(mu0).mul(in0).mul(g0).add(be0);
+            s20 = s20.sub(mu0).mul(in0).mul(g0).add(be0);
+            s30 = s30.sub(mu0).mul(in0).mul(g0).add(be0);
+            s01 = s01.sub(mu1).mul(in1).mul(g1).add(be1);
+            s11 = s11.sub(mu1).mul(in1).mul(g1).add(be1);
+            s21 = s21.sub(mu1).mul(in1).mul(g1).add(be1);
+            s31 = s31.sub(mu1).mul(in1).mul(g1).add(be1);
+            t00 = t00.sub(mu0).mul(in0).mul(g0).add(be0);
+            t10 = t10.sub(mu0).mul(in0).mul(g0).add(be0);
+            t20 = t20.sub(mu0).mul(in0).mul(g0).add(be0);
+            t30 = t30.sub(mu0).mul(in0).mul(g0).add(be0);
+            t01 = t01.sub(mu1).mul(in1).mul(g1).add(be1);
+            t11 = t11.sub(mu1).mul(in1).mul(g1).add(be1);
+            t21 = t21.sub(mu1).mul(in1).mul(g1).add(be1);
+            t31 = t31.sub(mu1).mul(in1).mul(g1).add(be1);
+        }
+        FloatVector m0 = s00.max(s10).max(s20.max(s30)).max(floor);
+        FloatVector m1 = s01.max(s11).max(s21.max(s31)).max(floor);
+        FloatVector n0 = t00.max(t10).max(t20.max(t30)).max(floor);
+        FloatVector n1 = t01.max(t11).max(t21.max(t31)).max(floor);
         m0.intoArray(y, out0);
         m1.intoArray(y, out0 + L);
         n0.intoArray(y, out1);
@@ -213,7 +306,8 @@ final class VectorPooledConv {
     /** {@link #fourVectors} for a strip one vector wide, four windows (at w0 to w3) at a time. */
     private static void fourWindowsOneVector(float[] x, int w0, int w1, int w2, int w3, int pixelStride, int rowStride,
                                              int[] offsets, float[] w, int strip, int k, boolean biasFirst,
-                                             float floor, float[] y, int out0, int out1, int out2, int out3) {
+                                             boolean normalize, float floor, float[] y, int out0, int out1, int out2,
+                                             int out3) {
         int first = strip + (biasFirst ? k : k + 1) * L, last = strip + (biasFirst ? k + 1 : k) * L;
         FloatVector s0 = FloatVector.fromArray(S, w, first), s1 = s0, s2 = s0, s3 = s0;
         FloatVector t0 = s0, t1 = s0, t2 = s0, t3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
@@ -239,11 +333,48 @@ final class VectorPooledConv {
             r2 = v.fma(FloatVector.broadcast(S, x[d + d2]), r2);
             r3 = v.fma(FloatVector.broadcast(S, x[d + d3]), r3);
         }
-        FloatVector bias = FloatVector.fromArray(S, w, last);
-        FloatVector m0 = s0.add(bias).max(s1.add(bias)).max(s2.add(bias).max(s3.add(bias))).max(floor);
-        FloatVector m1 = t0.add(bias).max(t1.add(bias)).max(t2.add(bias).max(t3.add(bias))).max(floor);
-        FloatVector m2 = u0.add(bias).max(u1.add(bias)).max(u2.add(bias).max(u3.add(bias))).max(floor);
-        FloatVector m3 = r0.add(bias).max(r1.add(bias)).max(r2.add(bias).max(r3.add(bias))).max(floor);
+        FloatVector b0 = FloatVector.fromArray(S, w, last);
+        s0 = s0.add(b0);
+        s1 = s1.add(b0);
+        s2 = s2.add(b0);
+        s3 = s3.add(b0);
+        t0 = t0.add(b0);
+        t1 = t1.add(b0);
+        t2 = t2.add(b0);
+        t3 = t3.add(b0);
+        u0 = u0.add(b0);
+        u1 = u1.add(b0);
+        u2 = u2.add(b0);
+        u3 = u3.add(b0);
+        r0 = r0.add(b0);
+        r1 = r1.add(b0);
+        r2 = r2.add(b0);
+        r3 = r3.add(b0);
+        if (normalize) { // the batch norm, as it evaluates: γ·((v - mean)·(1/std)) + β
+            int mean = last + (biasFirst ? 1 : 2) * L;
+            FloatVector mu0 = FloatVector.fromArray(S, w, mean), in0 = FloatVector.fromArray(S, w, mean + L);
+            FloatVector g0 = FloatVector.fromArray(S, w, mean + 2 * L), be0 = FloatVector.fromArray(S, w, mean + 3 * L);
+            s0 = s0.sub(mu0).mul(in0).mul(g0).add(be0);
+            s1 = s1.sub(mu0).mul(in0).mul(g0).add(be0);
+            s2 = s2.sub(mu0).mul(in0).mul(g0).add(be0);
+            s3 = s3.sub(mu0).mul(in0).mul(g0).add(be0);
+            t0 = t0.sub(mu0).mul(in0).mul(g0).add(be0);
+            t1 = t1.sub(mu0).mul(in0).mul(g0).add(be0);
+            t2 = t2.sub(mu0).mul(in0).mul(g0).add(be0);
+            t3 = t3.sub(mu0).mul(in0).mul(g0).add(be0);
+            u0 = u0.sub(mu0).mul(in0).mul(g0).add(be0);
+            u1 = u1.sub(mu0).mul(in0).mul(g0).add(be0);
+            u2 = u2.sub(mu0).mul(in0).mul(g0).add(be0);
+            u3 = u3.sub(mu0).mul(in0).mul(g0).add(be0);
+            r0 = r0.sub(mu0).mul(in0).mul(g0).add(be0);
+            r1 = r1.sub(mu0).mul(in0).mul(g0).add(be0);
+            r2 = r2.sub(mu0).mul(in0).mul(g0).add(be0);
+            r3 = r3.sub(mu0).mul(in0).mul(g0).add(be0);
+        }
+        FloatVector m0 = s0.max(s1).max(s2.max(s3)).max(floor);
+        FloatVector m1 = t0.max(t1).max(t2.max(t3)).max(floor);
+        FloatVector m2 = u0.max(u1).max(u2.max(u3)).max(floor);
+        FloatVector m3 = r0.max(r1).max(r2.max(r3)).max(floor);
         m0.intoArray(y, out0);
         m1.intoArray(y, out1);
         m2.intoArray(y, out2);

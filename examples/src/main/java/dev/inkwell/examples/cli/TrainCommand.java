@@ -53,8 +53,8 @@ public final class TrainCommand {
               --augment            random small rotations, scalings and shifts of training images
               --degrade            with --augment, also degrade half the training images: blur, noise, stray
                                    lines, lower contrast on lighter or uneven paper, thicker or thinner strokes
-              --flip               with --augment, also mirror every other training image left to right (on by
-                                   default for Fashion-MNIST: a mirrored garment is the same garment)
+              --flip               with --augment, augment as for clothing: shifts, and every other image mirrored
+                                   left to right, no rotation or scaling (the default for Fashion-MNIST)
               --levels             put an ImageLevels layer in front: each image's background and brightest
                                    ink set to MNIST's (grey pages, fog, faint strokes); digit datasets only
               --validation N       training images held out for validation (default 5000)
@@ -209,9 +209,9 @@ public final class TrainCommand {
             resumed.restore(optimizer);
         }
         float paper = -data.mean()[0] / data.std()[0], fullInk = (1 - data.mean()[0]) / data.std()[0];
-        Augmenter augmenter = !recipe.augment() ? null : Augmenter.mnistDefaults(paper)
-                .withDegradations(o.has("degrade") ? new Degradations(paper, fullInk, 0.5) : null)
-                .withFlip(flips(o, recipe, dataset));
+        Augmenter augmenter = !recipe.augment() ? null
+                : (flips(o, recipe, dataset) ? Augmenter.clothingDefaults(paper) : Augmenter.mnistDefaults(paper))
+                .withDegradations(o.has("degrade") ? new Degradations(paper, fullInk, 0.5) : null);
         Trainer trainer = new Trainer(net, optimizer, recipe.schedule(
                 (train.size() + recipe.batchSize() - 1) / recipe.batchSize()), recipe.batchSize(), seed,
                 augmenter, ctx);
