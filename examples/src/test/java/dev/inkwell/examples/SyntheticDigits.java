@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A test set no network has seen: digits drawn with Java2D from the fonts the JDK has, in canvas
+ * A test set no network has seen: digits drawn with Java2D from the fonts the JDK has (or given ones), in canvas
  * sizes from 20 to 1000 pixels, rotated up to 15 degrees, outlined to vary the stroke, anywhere on the
  * canvas, dark on light and light on dark, in coloured ink on tinted and shaded paper, saved as PNG
  * or as JPEG of varying quality. Fully determined by the seed.
@@ -41,15 +41,20 @@ public final class SyntheticDigits {
     }
 
     public static List<Sample> generate(int count, long seed) {
+        return generate(count, seed, null);
+    }
+
+    /** As {@link #generate(int, long)}, the glyphs taken from these fonts (each in its own style) when not null. */
+    public static List<Sample> generate(int count, long seed, List<Font> fonts) {
         Random random = new Random(seed);
         List<Sample> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            out.add(draw(i % 10, random));
+            out.add(draw(i % 10, random, fonts));
         }
         return out;
     }
 
-    private static Sample draw(int digit, Random random) {
+    private static Sample draw(int digit, Random random, List<Font> fonts) {
         int height = (int) Math.round(20 * Math.pow(50, random.nextDouble()));
         int width = (int) Math.max(20, Math.round(height * (0.7 + 0.8 * random.nextDouble())));
         boolean darkInk = random.nextDouble() < 0.7;
@@ -73,7 +78,7 @@ public final class SyntheticDigits {
             g.setPaint(new GradientPaint(0, 0, shadow, width, height, new Color(0, 0, 0, 0)));
             g.fillRect(0, 0, width, height);
         }
-        Font f = new Font(font, style, 100);
+        Font f = fonts == null ? new Font(font, style, 100) : fonts.get(random.nextInt(fonts.size())).deriveFont(100f);
         FontRenderContext frc = g.getFontRenderContext();
         Shape glyph = f.createGlyphVector(frc, Integer.toString(digit)).getOutline();
         Rectangle2D bounds = glyph.getBounds2D();
@@ -94,7 +99,8 @@ public final class SyntheticDigits {
             g.draw(placed);
         }
         g.dispose();
-        String description = String.format("%d %s/%d %dx%d %s ink %.0f° outline %.3f%s %s", digit, font, style,
+        String description = String.format("%d %s/%d %dx%d %s ink %.0f° outline %.3f%s %s", digit,
+                fonts == null ? font : f.getFontName(), fonts == null ? style : f.getStyle(),
                 width, height, darkInk ? "dark" : "light", Math.toDegrees(angle), outline, shaded ? " shaded" : "",
                 quality == 0 ? "png" : "jpeg q" + quality);
         return new Sample(digit, encode(image, quality), description);
