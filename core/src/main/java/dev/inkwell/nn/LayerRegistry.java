@@ -46,6 +46,7 @@ public final class LayerRegistry {
         r.register("BatchNorm1d", c -> new BatchNorm1d(batchNormSpec(c)));
         r.register("Sequential", c -> new Sequential());
         r.register("Residual", c -> new Residual());
+        r.register("FlipAverage", c -> new FlipAverage());
         return r;
     }
 

@@ -4,8 +4,8 @@ import dev.inkwell.init.Rng;
 
 /**
  * Random degradations of a training image, as scans, photos and other pens bring them: a blur, a lower
- * contrast on a lighter or unevenly lit background, noise, a stray line or two, strokes thickened or
- * thinned. Each image is degraded with probability {@code probability}, by one or more of these, drawn from
+ * contrast on a lighter or unevenly lit background, noise, a stray line or two, strokes thickened,
+ * thinned or drawn hollow. Each image is degraded with probability {@code probability}, by one or more of these, drawn from
  * the training's random stream; values are in the network's input units, where blank paper is
  * {@code background} and full ink is {@code ink}. Allocates nothing after each thread's first image.
  *
@@ -55,6 +55,10 @@ public record Degradations(float background, float ink, double probability) {
                 strokes(x, off, channels, h, w, scratch, rng.nextDouble() < 0.5);
                 any = true;
             }
+            if (rng.nextDouble() < 0.1) {
+                hollow(x, off, channels, h, w, scratch);
+                any = true;
+            }
             if (rng.nextDouble() < 0.3) {
                 blur(x, off, channels, h, w, scratch, (float) (0.1 + 0.2 * rng.nextDouble()));
                 any = true;
@@ -89,6 +93,32 @@ public record Degradations(float background, float ink, double probability) {
                         }
                     }
                     x[off + plane + y * w + i] = v;
+                }
+            }
+        }
+    }
+
+    /**
+     * Strokes drawn as hollow outlines, as some pens and fonts draw them: thickened, then only their edge
+     * kept (the 3x3 maximum less the 3x3 minimum, over paper).
+     */
+    void hollow(float[] x, int off, int channels, int h, int w, float[] scratch) {
+        strokes(x, off, channels, h, w, scratch, true);
+        System.arraycopy(x, off, scratch, 0, channels * h * w);
+        for (int c = 0; c < channels; c++) {
+            int plane = c * h * w;
+            for (int y = 0; y < h; y++) {
+                for (int i = 0; i < w; i++) {
+                    float max = background, min = ink;
+                    for (int ny = y - 1; ny <= y + 1; ny++) {
+                        for (int nx = i - 1; nx <= i + 1; nx++) {
+                            boolean inside = ny >= 0 && ny < h && nx >= 0 && nx < w;
+                            float n = inside ? scratch[plane + ny * w + nx] : background;
+                            max = Math.max(max, n);
+                            min = Math.min(min, n);
+                        }
+                    }
+                    x[off + plane + y * w + i] = background + Math.max(0f, max - min);
                 }
             }
         }

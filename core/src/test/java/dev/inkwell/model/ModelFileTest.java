@@ -2,6 +2,8 @@ package dev.inkwell.model;
 
 import dev.inkwell.models.ReferenceNets;
 import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.nn.FlipAverage;
+import dev.inkwell.nn.Layer;
 import dev.inkwell.nn.Sequential;
 import dev.inkwell.init.Rng;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,26 @@ class ModelFileTest {
             assertEquals(arch, loaded.architecture());
             assertEquals(saved.network().summary(), loaded.network().summary());
         }
+    }
+
+    @Test
+    void aFlipAveragingModelRoundTrips() throws IOException {
+        FlipAverage block = new FlipAverage();
+        for (Layer layer : ReferenceNets.netS().layers()) {
+            block.add(layer);
+        }
+        Sequential net = new Sequential().add(block).build(ReferenceNets.INPUT_SHAPE, 8, ComputeContext.defaults(), 3);
+        Model saved = new Model(net, "nets", 0.2860f, 0.3530f, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8",
+                "9"), Map.of());
+        Path file = dir.resolve("flip.inkwell");
+        saved.save(file);
+        Model loaded = Model.load(file, ComputeContext.defaults(), 8);
+        float[] x = inputs(8);
+        float[] a = new float[80], b = new float[80];
+        saved.classify(x, 8, a);
+        loaded.classify(x, 8, b);
+        assertArrayEquals(a, b, 0f);
+        assertEquals(saved.network().summary(), loaded.network().summary());
     }
 
     private byte[] saved() throws IOException {

@@ -148,6 +148,18 @@ class GradientCheckTest {
     }
 
     @Test
+    void flipAverageTraining() {
+        check(() -> new FlipAverage().add(new Conv2d(Conv2d.Spec.of(2, 3, 3).padding(1))).add(new Flatten())
+                .add(new Linear(4)), Shape.of(2, 4, 5), 2, true, Inputs.GAUSSIAN);
+    }
+
+    @Test
+    void flipAverageInference() {
+        check(() -> new FlipAverage().add(new Conv2d(Conv2d.Spec.of(2, 3, 3).padding(1))).add(new Flatten())
+                .add(new Linear(4)), Shape.of(2, 4, 5), 2, false, Inputs.GAUSSIAN);
+    }
+
+    @Test
     void nestedBlocks() {
         check(() -> new Sequential().add(new Conv2d(Conv2d.Spec.of(1, 3, 3).padding(1)))
                         .add(new Residual().add(new Conv2d(Conv2d.Spec.of(3, 3, 3).padding(1))))

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,5 +57,21 @@ class DegradationsTest {
         float[] x = digit();
         new Degradations(PAPER, INK, p).apply(x, 0, 2, 28, 28, new Rng(seed));
         return x;
+    }
+
+    @Test
+    void aHollowStrokeKeepsItsEdgeAndLosesItsMiddle() {
+        float[] x = new float[28 * 28];
+        Arrays.fill(x, PAPER);
+        for (int y = 8; y < 20; y++) {
+            for (int i = 10; i < 16; i++) { // a bar 6 wide, 12 tall: 8 wide once thickened
+                x[y * 28 + i] = INK;
+            }
+        }
+        new Degradations(PAPER, INK, 1).hollow(x, 0, 1, 28, 28, new float[28 * 28]);
+        assertEquals(PAPER, x[14 * 28 + 12], 0f, "the middle of the bar is paper");
+        assertEquals(INK, x[14 * 28 + 9], 1e-6f, "its thickened edge is ink");
+        assertEquals(INK, x[14 * 28 + 16], 1e-6f, "on both sides");
+        assertEquals(PAPER, x[14 * 28 + 3], 0f, "paper away from it stays paper");
     }
 }

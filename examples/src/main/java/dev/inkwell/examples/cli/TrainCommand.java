@@ -8,6 +8,7 @@ import dev.inkwell.model.Checkpoint;
 import dev.inkwell.model.Model;
 import dev.inkwell.models.ReferenceNets;
 import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.nn.FlipAverage;
 import dev.inkwell.nn.ImageLevels;
 import dev.inkwell.nn.Layer;
 import dev.inkwell.nn.Sequential;
@@ -54,7 +55,8 @@ public final class TrainCommand {
               --degrade            with --augment, also degrade half the training images: blur, noise, stray
                                    lines, lower contrast on lighter or uneven paper, thicker or thinner strokes
               --flip               with --augment, augment as for clothing: shifts, and every other image mirrored
-                                   left to right, no rotation or scaling (the default for Fashion-MNIST)
+                                   left to right, no rotation or scaling; the model then averages its answers
+                                   for each image and its mirror (the default for Fashion-MNIST)
               --levels             put an ImageLevels layer in front: each image's background and brightest
                                    ink set to MNIST's (grey pages, fog, faint strokes); digit datasets only
               --validation N       training images held out for validation (default 5000)
@@ -196,7 +198,10 @@ public final class TrainCommand {
             Sequential net;
             try {
                 Sequential layers = ReferenceNets.byName(arch, data.inputShape().dim(0), data.classNames().size());
-                net = (o.has("levels") ? withLevels(layers, data) : layers).build(data.inputShape(), maxBatch, ctx, seed);
+                Sequential planned = o.has("levels") ? withLevels(layers, data) : layers;
+                // trained on mirrored images, the model answers for both views of each image
+                net = (flips(o, recipe, dataset) ? new Sequential().add(flipAveraged(planned)) : planned)
+                        .build(data.inputShape(), maxBatch, ctx, seed);
             } catch (IllegalArgumentException e) { // a batch whose buffers do not fit: say so, with the sizes
                 throw new UsageException("--batch-size " + maxBatch + ": " + e.getMessage());
             }
@@ -280,6 +285,15 @@ public final class TrainCommand {
             log.printf("Report written to %s%n", reportDir.resolve("report.md"));
         }
         return 0;
+    }
+
+    /** The layers inside a {@link FlipAverage}: at test time, each image and its mirror, averaged. */
+    private static FlipAverage flipAveraged(Sequential layers) {
+        FlipAverage block = new FlipAverage();
+        for (Layer layer : layers.layers()) {
+            block.add(layer);
+        }
+        return block;
     }
 
     /**
