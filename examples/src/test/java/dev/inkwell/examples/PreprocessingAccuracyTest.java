@@ -35,8 +35,8 @@ class PreprocessingAccuracyTest {
     }
 
     /**
-     * 1,000 digits typeset from fonts (seed 42): README says 995 are read correctly (vector
-     * kernels); the bound allows one more miss.
+     * 1,000 digits typeset from fonts (seed 42): README says 996 are read correctly (vector
+     * kernels); the bound allows two more misses.
      */
     @Test
     void typesetDigitsInAnySizeStyleAndColourAreRead() throws Exception {
@@ -65,7 +65,7 @@ class PreprocessingAccuracyTest {
         assertTrue(correct >= bound, correct + "/" + samples.size() + " correct" + misses);
     }
 
-    /** README: 7 of 10,000 test images change their answer (0.07%); the bound allows one more. */
+    /** README: 9 of 10,000 test images change their answer (0.09%); the bound allows one more. */
     @Test
     void preprocessingAnMnistDigitRarelyChangesItsPrediction() throws Exception {
         MnistDataset test = MnistDataset.load(SharedData.datasets().resolve("mnist"), Dataset.MNIST, Split.TEST);
@@ -78,6 +78,6 @@ class PreprocessingAccuracyTest {
             changed += PREDICTOR.predict(pixels).best() != PREDICTOR.predict(preprocessed).best() ? 1 : 0;
         }
         System.out.printf("preprocessing changed %d of %d MNIST test predictions%n", changed, test.size());
-        assertTrue(changed <= 8, changed + " predictions changed");
+        assertTrue(changed <= 10, changed + " predictions changed");
     }
 }
