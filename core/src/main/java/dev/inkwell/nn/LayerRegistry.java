@@ -46,8 +46,18 @@ public final class LayerRegistry {
         r.register("BatchNorm1d", c -> new BatchNorm1d(batchNormSpec(c)));
         r.register("Sequential", c -> new Sequential());
         r.register("Residual", c -> new Residual());
-        r.register("FlipAverage", c -> new FlipAverage());
+        r.register("ViewAverage", c -> new ViewAverage(views(c)));
         return r;
+    }
+
+    private static ViewAverage.Views views(LayerConfig c) {
+        for (ViewAverage.Views v : ViewAverage.Views.values()) {
+            if (v.name().equalsIgnoreCase(c.string("views"))) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("ViewAverage setting views=" + c.string("views")
+                + " is not one of mirror, shifts");
     }
 
     private static Pool2d.Spec poolSpec(LayerConfig c) {

@@ -2,9 +2,9 @@ package dev.inkwell.model;
 
 import dev.inkwell.models.ReferenceNets;
 import dev.inkwell.nn.ComputeContext;
-import dev.inkwell.nn.FlipAverage;
 import dev.inkwell.nn.Layer;
 import dev.inkwell.nn.Sequential;
+import dev.inkwell.nn.ViewAverage;
 import dev.inkwell.init.Rng;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,19 +64,22 @@ class ModelFileTest {
     }
 
     @Test
-    void aFlipAveragingModelRoundTrips() throws IOException {
-        FlipAverage block = new FlipAverage();
-        for (Layer layer : ReferenceNets.netS().layers()) {
-            block.add(layer);
+    void viewAveragingModelsRoundTrip() throws IOException {
+        for (ViewAverage.Views views : ViewAverage.Views.values()) {
+            ViewAverage block = new ViewAverage(views);
+            for (Layer layer : ReferenceNets.netS().layers()) {
+                block.add(layer);
+            }
+            Sequential net = new Sequential().add(block).build(ReferenceNets.INPUT_SHAPE, 8, ComputeContext.defaults(),
+                    3);
+            Model saved = new Model(net, "nets", 0.2860f, 0.3530f, List.of("0", "1", "2", "3", "4", "5", "6", "7",
+                    "8", "9"), Map.of());
+            Path file = dir.resolve(views + ".inkwell");
+            saved.save(file);
+            Model loaded = Model.load(file, ComputeContext.defaults(), 8);
+            assertSameAnswers(saved, loaded, views + " averaging");
+            assertEquals(saved.network().summary(), loaded.network().summary());
         }
-        Sequential net = new Sequential().add(block).build(ReferenceNets.INPUT_SHAPE, 8, ComputeContext.defaults(), 3);
-        Model saved = new Model(net, "nets", 0.2860f, 0.3530f, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8",
-                "9"), Map.of());
-        Path file = dir.resolve("flip.inkwell");
-        saved.save(file);
-        Model loaded = Model.load(file, ComputeContext.defaults(), 8);
-        assertSameAnswers(saved, loaded, "flip averaging");
-        assertEquals(saved.network().summary(), loaded.network().summary());
     }
 
     private static void assertSameAnswers(Model saved, Model loaded, String what) {

@@ -148,15 +148,19 @@ class GradientCheckTest {
     }
 
     @Test
-    void flipAverageTraining() {
-        check(() -> new FlipAverage().add(new Conv2d(Conv2d.Spec.of(2, 3, 3).padding(1))).add(new Flatten())
-                .add(new Linear(4)), Shape.of(2, 4, 5), 2, true, Inputs.GAUSSIAN);
+    void viewAverageTraining() {
+        for (ViewAverage.Views views : ViewAverage.Views.values()) {
+            check(() -> new ViewAverage(views).add(new Conv2d(Conv2d.Spec.of(2, 3, 3).padding(1))).add(new Flatten())
+                    .add(new Linear(4)), Shape.of(2, 4, 5), 2, true, Inputs.GAUSSIAN);
+        }
     }
 
     @Test
-    void flipAverageInference() {
-        check(() -> new FlipAverage().add(new Conv2d(Conv2d.Spec.of(2, 3, 3).padding(1))).add(new Flatten())
-                .add(new Linear(4)), Shape.of(2, 4, 5), 2, false, Inputs.GAUSSIAN);
+    void viewAverageInference() {
+        for (ViewAverage.Views views : ViewAverage.Views.values()) {
+            check(() -> new ViewAverage(views).add(new Conv2d(Conv2d.Spec.of(2, 3, 3).padding(1))).add(new Flatten())
+                    .add(new Linear(4)), Shape.of(2, 4, 5), 2, false, Inputs.GAUSSIAN);
+        }
     }
 
     @Test

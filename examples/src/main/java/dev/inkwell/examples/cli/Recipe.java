@@ -15,25 +15,33 @@ import dev.inkwell.optim.Sgd;
  * peers measured).
  *
  * @param momentum SGD's momentum, or Adam's β1 (the decay of its running mean of gradients)
+ * @param views what the trained model averages its answers over at test time: {@code none}, {@code shifts}
+ *              (the image and its one-pixel shifts; {@code best}'s) or {@code mirror} (clothing's)
  */
 record Recipe(int epochs, int batchSize, String optimizer, double lr, double momentum, double weightDecay,
-              boolean nesterov, boolean oneCycle, boolean augment) {
+              boolean nesterov, boolean oneCycle, boolean augment, String views) {
     static final String SGD = "sgd";
     static final String ADAM = "adam";
+    static final String NO_VIEWS = "none";
     /** Adam's β2 in every recipe: a short memory of squared gradients suits runs of a few hundred steps. */
     static final double ADAM_BETA2 = 0.9;
 
     static Recipe forArchitecture(String arch) {
         switch (arch) {
             case "fast":
-                return new Recipe(2, 128, ADAM, 0.01, 0.7, 0, false, true, false);
+                return new Recipe(2, 128, ADAM, 0.01, 0.7, 0, false, true, false, NO_VIEWS);
             case "best":
-                return new Recipe(15, 128, ADAM, 0.004, 0.9, 0, false, true, true);
+                return new Recipe(15, 128, ADAM, 0.004, 0.9, 0, false, true, true, "shifts");
             case "netl":
-                return new Recipe(3, 64, SGD, 0.01, 0.9, 0, false, false, false);
+                return new Recipe(3, 64, SGD, 0.01, 0.9, 0, false, false, false, NO_VIEWS);
             default:
-                return new Recipe(5, 64, SGD, 0.01, 0.9, 0, false, false, false);
+                return new Recipe(5, 64, SGD, 0.01, 0.9, 0, false, false, false, NO_VIEWS);
         }
+    }
+
+    /** This recipe with the model averaging over other views at test time. */
+    Recipe withViews(String other) {
+        return new Recipe(epochs, batchSize, optimizer, lr, momentum, weightDecay, nesterov, oneCycle, augment, other);
     }
 
     /** The learning rate per optimizer step, for {@code stepsPerEpoch} steps in each epoch. */
@@ -54,6 +62,7 @@ record Recipe(int epochs, int batchSize, String optimizer, double lr, double mom
         String rate = "lr " + lr + (oneCycle ? " (one-cycle peak)" : "");
         String settings = optimizer.equals(ADAM) ? "Adam " + rate + " betas (" + momentum + ", " + ADAM_BETA2 + ")"
                 : "SGD " + rate + " momentum " + momentum + (nesterov ? " Nesterov" : "");
-        return settings + (weightDecay > 0 ? " weight decay " + weightDecay : "") + (augment ? ", augmented" : "");
+        return settings + (weightDecay > 0 ? " weight decay " + weightDecay : "") + (augment ? ", augmented" : "")
+                + (views.equals(NO_VIEWS) ? "" : ", answers averaged over " + views);
     }
 }

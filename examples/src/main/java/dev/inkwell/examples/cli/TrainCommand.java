@@ -8,7 +8,7 @@ import dev.inkwell.model.Checkpoint;
 import dev.inkwell.model.Model;
 import dev.inkwell.models.ReferenceNets;
 import dev.inkwell.nn.ComputeContext;
-import dev.inkwell.nn.FlipAverage;
+import dev.inkwell.nn.ViewAverage;
 import dev.inkwell.nn.ImageLevels;
 import dev.inkwell.nn.Layer;
 import dev.inkwell.nn.Sequential;
@@ -30,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,8 +56,10 @@ public final class TrainCommand {
               --degrade            with --augment, also degrade half the training images: blur, noise, stray
                                    lines, lower contrast on lighter or uneven paper, thicker or thinner strokes
               --flip               with --augment, augment as for clothing: shifts, and every other image mirrored
-                                   left to right, no rotation or scaling; the model then averages its answers
-                                   for each image and its mirror (the default for Fashion-MNIST)
+                                   left to right, no rotation or scaling (the default for Fashion-MNIST)
+              --views NAME         what the model averages its answers over at test time: none, shifts (the
+                                   image and its one-pixel shifts; best's default) or mirror (the image and
+                                   its mirror; the default with --flip). Inference costs one pass per view
               --levels             put an ImageLevels layer in front: each image's background and brightest
                                    ink set to MNIST's (grey pages, fog, faint strokes); digit datasets only
               --validation N       training images held out for validation (default 5000)
@@ -80,7 +83,7 @@ public final class TrainCommand {
         Options o = new Options(args, Set.of("arch", "epochs", "batch-size", "optimizer", "lr", "momentum",
                 "weight-decay",
                 "validation", "train-size", "seed", "threads", "out", "report", "resume", "dataset", "data", "mirror",
-                "image-size"),
+                "image-size", "views"),
                 Set.of("augment", "degrade", "levels", "no-verify", "nesterov", "flip"));
         if (o.help()) {
             System.out.print(USAGE);
@@ -106,7 +109,7 @@ public final class TrainCommand {
                 o.number("lr", defaults.lr(), 0, 1e6),
                 o.number("momentum", defaults.momentum(), 0, 1),
                 o.number("weight-decay", defaults.weightDecay(), 0, 1), defaults.nesterov() || o.has("nesterov"), defaults.oneCycle(),
-                defaults.augment() || o.has("augment"));
+                defaults.augment() || o.has("augment"), defaults.views());
         Path folder = DataOptions.imageFolder(o);
         Dataset dataset = folder == null ? DataOptions.dataset(o) : null;
         int imageSize = o.integer("image-size", 28, 4, 1024);
@@ -159,6 +162,8 @@ public final class TrainCommand {
         if (flips(o, recipe, dataset)) {
             settings.put("flip", "true");
         }
+        String views = views(o, recipe, dataset);
+        settings.put("views", views);
         settings.put("validation", Integer.toString(validation));
         if (o.has("train-size")) {
             settings.put("train_size", Integer.toString(trainSize));
@@ -200,7 +205,7 @@ public final class TrainCommand {
                 Sequential layers = ReferenceNets.byName(arch, data.inputShape().dim(0), data.classNames().size());
                 Sequential planned = o.has("levels") ? withLevels(layers, data) : layers;
                 // trained on mirrored images, the model answers for both views of each image
-                net = (flips(o, recipe, dataset) ? new Sequential().add(flipAveraged(planned)) : planned)
+                net = (views.equals(Recipe.NO_VIEWS) ? planned : new Sequential().add(viewAveraged(planned, views)))
                         .build(data.inputShape(), maxBatch, ctx, seed);
             } catch (IllegalArgumentException e) { // a batch whose buffers do not fit: say so, with the sizes
                 throw new UsageException("--batch-size " + maxBatch + ": " + e.getMessage());
@@ -222,7 +227,7 @@ public final class TrainCommand {
                 augmenter, ctx);
         log.printf("Training %s on %,d images (%,d held out for validation), %d epochs, batch %d, %s, %d threads, "
                         + "%s kernels%n", arch, train.size(), validation, recipe.epochs(), recipe.batchSize(),
-                recipe.describe(), ctx.pool().threads(), ctx.kernels().name());
+                recipe.withViews(views).describe(), ctx.pool().threads(), ctx.kernels().name());
 
         Map<String, String> history = new LinkedHashMap<>(resumed == null ? Map.of()
                 : TrainingHistory.entries(model.info()));
@@ -287,9 +292,9 @@ public final class TrainCommand {
         return 0;
     }
 
-    /** The layers inside a {@link FlipAverage}: at test time, each image and its mirror, averaged. */
-    private static FlipAverage flipAveraged(Sequential layers) {
-        FlipAverage block = new FlipAverage();
+    /** The layers inside a {@link ViewAverage}: at test time, answers averaged over views of each image. */
+    private static ViewAverage viewAveraged(Sequential layers, String views) {
+        ViewAverage block = new ViewAverage(ViewAverage.Views.valueOf(views.toUpperCase(Locale.ROOT)));
         for (Layer layer : layers.layers()) {
             block.add(layer);
         }
@@ -307,6 +312,18 @@ public final class TrainCommand {
             net.add(layer);
         }
         return net;
+    }
+
+    /**
+     * What the model averages over at test time: {@code --views}, else the mirror when the training
+     * mirrors, else the recipe's.
+     */
+    private static String views(Options o, Recipe recipe, Dataset dataset) throws UsageException {
+        String views = o.string("views", flips(o, recipe, dataset) ? "mirror" : recipe.views());
+        if (!List.of(Recipe.NO_VIEWS, "shifts", "mirror").contains(views)) {
+            throw new UsageException("--views must be none, shifts or mirror, got '" + views + "'");
+        }
+        return views;
     }
 
     /** Whether augmentation mirrors images: asked for, or Fashion-MNIST's (clothing is left-right symmetric). */

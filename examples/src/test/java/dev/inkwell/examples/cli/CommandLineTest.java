@@ -34,6 +34,9 @@ class CommandLineTest {
         var nesterov = CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--arch", "best", "--nesterov");
         assertEquals(2, nesterov.status());
         assertTrue(nesterov.err().contains("--nesterov goes with --optimizer sgd"), nesterov.err());
+        var views = CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--views", "sideways");
+        assertEquals(2, views.status());
+        assertTrue(views.err().contains("--views must be none, shifts or mirror, got 'sideways'"), views.err());
         assertEquals(2, CommandRunner.run(EvalCommand::run, EvalCommand.USAGE, "--dataset", "cifar").status());
         assertEquals(2, CommandRunner.run(PredictCommand::run, PredictCommand.USAGE).status());
         assertEquals(2, CommandRunner.run(SamplesCommand::run, SamplesCommand.USAGE).status());
