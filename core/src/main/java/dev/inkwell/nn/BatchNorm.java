@@ -177,7 +177,7 @@ public abstract class BatchNorm extends Layer {
                 mean = runningMean.data()[runningMean.offset() + c];
                 var = runningVar.data()[runningVar.offset() + c];
             }
-            float inv = (float) (1.0 / Math.sqrt(var + spec.eps()));
+            float inv = inverseStd(var);
             invStd[c] = inv;
             float fmean = (float) mean;
             float gamma = weight.data()[weight.offset() + c];
@@ -193,6 +193,11 @@ public abstract class BatchNorm extends Layer {
         }
     }
 
+    /** 1/√(var + eps), rounded to float once. */
+    private float inverseStd(double var) {
+        return (float) (1.0 / Math.sqrt(var + spec.eps()));
+    }
+
     /**
      * What evaluation computes per channel, as four rows of features: the mean, 1/√(var + eps), γ and β,
      * each as {@code forwardChannels} computes it, so that γ·((x - mean)·(1/std)) + β gives its bits.
@@ -202,7 +207,7 @@ public abstract class BatchNorm extends Layer {
         for (int c = 0; c < f; c++) {
             double var = runningVar.data()[runningVar.offset() + c];
             dst[c] = runningMean.data()[runningMean.offset() + c];
-            dst[f + c] = (float) (1.0 / Math.sqrt(var + spec.eps()));
+            dst[f + c] = inverseStd(var);
             dst[2 * f + c] = weight.data()[weight.offset() + c];
             dst[3 * f + c] = bias.data()[bias.offset() + c];
         }

@@ -10,13 +10,14 @@ import java.util.List;
 
 /**
  * The inference pass of consecutive blocks of a {@link Sequential}, each a stride-1 convolution, an
- * optional batch norm (its evaluation), an optional ReLU and a 2x2 stride-2 max pooling: one {@link Kernels#pooledConv} call per block and image,
- * images kept channels-last from block to block in per-thread scratch. The convolution outputs never reach
- * memory, those the pooling drops are never computed, and no rows are unfolded. Each value is summed and
- * pooled as the layers compute it one by one, so the output is the same, bit for bit; it goes into the
- * last pooling's own output buffer. With fewer images than threads, the threads share each block's windows
- * instead of taking whole images, so that a single image is not left to one core. Training passes, and a backward pass after this one (which needs every
- * layer's output), run the layers themselves.
+ * optional batch norm (its evaluation), an optional ReLU and a 2x2 stride-2 max pooling: one
+ * {@link Kernels#pooledConv} call per block and image, images kept channels-last from block to block in
+ * per-thread scratch. The convolution outputs never reach memory, those the pooling drops are never
+ * computed, and no rows are unfolded. Each value is summed and pooled as the layers compute it one by one,
+ * so the output is the same, bit for bit; it goes into the last pooling's own output buffer. With fewer
+ * images than threads, the threads share each block's windows instead of taking whole images, so that a
+ * single image is not left to one core. Training passes, and a backward pass after this one (which needs
+ * every layer's output), run the layers themselves.
  */
 final class PooledConvRun {
     /**
@@ -74,54 +75,50 @@ final class PooledConvRun {
 
     /** Image n, each block's pooling windows split between the threads; worker 0's scratch holds the image. */
     private void forwardSplit(int n) {
-        Stage first = stages[0];
-        float[] in = first.padded[0];
-        ConvKernels.toChannelsLast(input, n * inSize, first.cin, first.h, first.w, first.pad, in, 0);
+        float[] in = firstInput(n, 0);
         for (int b = 0; b < stages.length; b++) {
             splitStage = stages[b];
             splitInput = in;
             pool.forRange(splitStage.ph * splitStage.pw, windowsTask);
-            if (b + 1 < stages.length) {
-                in = stages[b + 1].takeInput(splitStage.pooled[0], 0, kernels);
-            }
+            in = nextInput(b, 0);
         }
-        Stage last = stages[stages.length - 1];
-        ConvKernels.transpose(last.pooled[0], 0, last.ph * last.pw, last.cout, output, n * outSize);
+        storeOutput(n, 0);
         splitStage = null;
         splitInput = null;
     }
 
-    /** Pooling windows [from, to) of the split stage, row-major: a part of a row, whole rows, a part of a row. */
     private void forwardWindows(int from, int to, int worker) {
-        Stage s = splitStage;
-        int q = from;
-        while (q < to) {
-            int i = q / s.pw, j = q % s.pw;
-            int rows = j == 0 ? (to - q) / s.pw : 0;
-            int height = Math.max(rows, 1), width = rows > 0 ? s.pw : Math.min(s.pw - j, to - q);
-            kernels.pooledConv(splitInput, 2 * i * s.wp * s.cin + 2 * j * s.cin, s.cin, s.wp * s.cin, s.offsets,
-                    s.packed, s.cout, s.biasFirst, s.norm != null, s.relu, s.pooled[0], q * s.cout, height, width);
-            q += height * width;
-        }
+        splitStage.windows(splitInput, splitStage.pooled[0], from, to, kernels);
     }
 
     private void forwardImages(int from, int to, int worker) {
         for (int n = from; n < to; n++) {
-            Stage s0 = stages[0];
-            float[] in = s0.padded[worker];
-            ConvKernels.toChannelsLast(input, n * inSize, s0.cin, s0.h, s0.w, s0.pad, in, 0);
+            float[] in = firstInput(n, worker);
             for (int b = 0; b < stages.length; b++) {
                 Stage s = stages[b];
-                float[] out = s.pooled[worker];
-                kernels.pooledConv(in, 0, s.cin, s.wp * s.cin, s.offsets, s.packed, s.cout, s.biasFirst, s.norm != null,
-                        s.relu, out, 0, s.ph, s.pw);
-                if (b + 1 < stages.length) {
-                    in = stages[b + 1].takeInput(out, worker, kernels);
-                }
+                s.windows(in, s.pooled[worker], 0, s.ph * s.pw, kernels);
+                in = nextInput(b, worker);
             }
-            Stage last = stages[stages.length - 1];
-            ConvKernels.transpose(last.pooled[worker], 0, last.ph * last.pw, last.cout, output, n * outSize);
+            storeOutput(n, worker);
         }
+    }
+
+    /** Image n of the input, channels-last and padded for the first block, in the worker's scratch. */
+    private float[] firstInput(int n, int worker) {
+        Stage s = stages[0];
+        ConvKernels.toChannelsLast(input, n * inSize, s.cin, s.h, s.w, s.pad, s.padded[worker], 0);
+        return s.padded[worker];
+    }
+
+    /** The input of the block after block b, from block b's output (null after the last block). */
+    private float[] nextInput(int b, int worker) {
+        return b + 1 < stages.length ? stages[b + 1].takeInput(stages[b].pooled[worker], worker, kernels) : null;
+    }
+
+    /** The last block's output for image n, back to (C, H, W), into the run's output. */
+    private void storeOutput(int n, int worker) {
+        Stage last = stages[stages.length - 1];
+        ConvKernels.transpose(last.pooled[worker], 0, last.ph * last.pw, last.cout, output, n * outSize);
     }
 
     /** A block's sizes, packed weights and per-thread scratch. */
@@ -196,6 +193,22 @@ final class PooledConvRun {
                 System.arraycopy(weight.data(), weight.offset(), weightSource, 0, weightSource.length);
                 kernels.packConvWeights(weightSource, 0, bias == null ? null : biasSource, 0,
                         norm == null ? null : affineSource, cout, cin, taps, packed);
+            }
+        }
+
+        /**
+         * Pooling windows [from, to) of the image {@code in}, row-major, into their places in {@code out}:
+         * a part of a row, whole rows, a part of a row, each one kernel call.
+         */
+        void windows(float[] in, float[] out, int from, int to, Kernels k) {
+            int q = from;
+            while (q < to) {
+                int i = q / pw, j = q % pw;
+                int rows = j == 0 ? (to - q) / pw : 0;
+                int height = Math.max(rows, 1), width = rows > 0 ? pw : Math.min(pw - j, to - q);
+                k.pooledConv(in, 2 * i * wp * cin + 2 * j * cin, cin, wp * cin, offsets, packed, cout, biasFirst,
+                        norm != null, relu, out, q * cout, height, width);
+                q += height * width;
             }
         }
 

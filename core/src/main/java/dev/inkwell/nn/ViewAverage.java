@@ -2,6 +2,7 @@ package dev.inkwell.nn;
 
 import dev.inkwell.tensor.Shape;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -129,7 +130,7 @@ public final class ViewAverage extends Sequential {
             part[i] = gradOutput[i] / count;
         }
         if (gradInput != null) {
-            java.util.Arrays.fill(gradInput, 0, batch * size, 0f);
+            Arrays.fill(gradInput, 0, batch * size, 0f);
         }
         for (int v = sources.length - 1; v >= 0; v--) {
             if (v < sources.length - 1) { // the body last saw the last view: recompute the others

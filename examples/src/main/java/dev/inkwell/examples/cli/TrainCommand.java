@@ -204,7 +204,6 @@ public final class TrainCommand {
             try {
                 Sequential layers = ReferenceNets.byName(arch, data.inputShape().dim(0), data.classNames().size());
                 Sequential planned = o.has("levels") ? withLevels(layers, data) : layers;
-                // trained on mirrored images, the model answers for both views of each image
                 net = (views.equals(Recipe.NO_VIEWS) ? planned : new Sequential().add(viewAveraged(planned, views)))
                         .build(data.inputShape(), maxBatch, ctx, seed);
             } catch (IllegalArgumentException e) { // a batch whose buffers do not fit: say so, with the sizes
@@ -294,7 +293,11 @@ public final class TrainCommand {
 
     /** The layers inside a {@link ViewAverage}: at test time, answers averaged over views of each image. */
     private static ViewAverage viewAveraged(Sequential layers, String views) {
-        ViewAverage block = new ViewAverage(ViewAverage.Views.valueOf(views.toUpperCase(Locale.ROOT)));
+        return withLayersOf(new ViewAverage(ViewAverage.Views.valueOf(views.toUpperCase(Locale.ROOT))), layers);
+    }
+
+    /** {@code block} with the layers of {@code layers} added after its own. */
+    private static <T extends Sequential> T withLayersOf(T block, Sequential layers) {
         for (Layer layer : layers.layers()) {
             block.add(layer);
         }
@@ -307,11 +310,7 @@ public final class TrainCommand {
      */
     private static Sequential withLevels(Sequential layers, TrainingData data) {
         float mean = data.mean()[0], std = data.std()[0];
-        Sequential net = new Sequential().add(new ImageLevels((0 - mean) / std, (1 - mean) / std));
-        for (Layer layer : layers.layers()) {
-            net.add(layer);
-        }
-        return net;
+        return withLayersOf(new Sequential().add(new ImageLevels((0 - mean) / std, (1 - mean) / std)), layers);
     }
 
     /**
