@@ -123,7 +123,7 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
                     double sx = cos * ox + sin * oy + cx;
                     sx = mirrored ? w - 1 - sx : sx;
                     double sy = -sin * ox + cos * oy + cy;
-                    dst[dstOff + plane + y * w + x] = sample(src, srcOff + plane, h, w, sx, sy);
+                    dst[dstOff + plane + y * w + x] = bilinear(src, srcOff + plane, h, w, sx, sy, background);
                 }
             }
         }
@@ -132,15 +132,16 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
         }
     }
 
-    private float sample(float[] src, int off, int h, int w, double x, double y) {
+    /** The (h, w) plane at src[off] read at (x, y), bilinearly; outside it is {@code outside}. */
+    static float bilinear(float[] src, int off, int h, int w, double x, double y, float outside) {
         int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
         double fx = x - x0, fy = y - y0;
-        double v00 = at(src, off, h, w, x0, y0), v10 = at(src, off, h, w, x0 + 1, y0);
-        double v01 = at(src, off, h, w, x0, y0 + 1), v11 = at(src, off, h, w, x0 + 1, y0 + 1);
+        double v00 = at(src, off, h, w, x0, y0, outside), v10 = at(src, off, h, w, x0 + 1, y0, outside);
+        double v01 = at(src, off, h, w, x0, y0 + 1, outside), v11 = at(src, off, h, w, x0 + 1, y0 + 1, outside);
         return (float) ((v00 * (1 - fx) + v10 * fx) * (1 - fy) + (v01 * (1 - fx) + v11 * fx) * fy);
     }
 
-    private float at(float[] src, int off, int h, int w, int x, int y) {
-        return x < 0 || y < 0 || x >= w || y >= h ? background : src[off + y * w + x];
+    private static float at(float[] src, int off, int h, int w, int x, int y, float outside) {
+        return x < 0 || y < 0 || x >= w || y >= h ? outside : src[off + y * w + x];
     }
 }

@@ -5,7 +5,8 @@ import dev.inkwell.init.Rng;
 /**
  * Random degradations of a training image, as scans, photos and other pens bring them: a blur, a lower
  * contrast on a lighter or unevenly lit background, noise, a stray line or two, strokes thickened,
- * thinned or drawn hollow. Each image is degraded with probability {@code probability}, by one or more of these, drawn from
+ * thinned or drawn hollow, the page turned further than handwriting leans, a wobbling hand, a band of
+ * tape or glare across the digit. Each image is degraded with probability {@code probability}, by one or more of these, drawn from
  * the training's random stream; values are in the network's input units, where blank paper is
  * {@code background} and full ink is {@code ink}. Allocates nothing after each thread's first image.
  *
@@ -15,6 +16,9 @@ import dev.inkwell.init.Rng;
  */
 public record Degradations(float background, float ink, double probability) {
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    /** The wobble's grid of random moves: GRID x GRID points, x then y. */
+    private static final int GRID = 4;
+    private static final ThreadLocal<double[]> MOVES = ThreadLocal.withInitial(() -> new double[2 * GRID * GRID]);
 
     /**
      * Checks the levels and the probability.
@@ -60,7 +64,11 @@ public record Degradations(float background, float ink, double probability) {
                 any = true;
             }
             if (rng.nextDouble() < 0.3) {
-                blur(x, off, channels, h, w, scratch, (float) (0.1 + 0.2 * rng.nextDouble()));
+                int passes = 1 + rng.nextInt(2);
+                float a = (float) (0.1 + 0.23 * rng.nextDouble());
+                for (int p = 0; p < passes; p++) {
+                    blur(x, off, channels, h, w, scratch, a);
+                }
                 any = true;
             }
             if (rng.nextDouble() < 0.3) {
@@ -73,6 +81,15 @@ public record Degradations(float background, float ink, double probability) {
             }
             if (rng.nextDouble() < 0.3) {
                 noise(x, off, size, rng);
+                any = true;
+            }
+            if (rng.nextDouble() < 0.3) {
+                double turn = rng.nextDouble() < 0.5 ? 0 : (rng.nextInt(2) == 0 ? 1 : -1) * (15 + 30 * rng.nextDouble());
+                warp(x, off, channels, h, w, scratch, Math.toRadians(turn), 2 * rng.nextDouble(), rng);
+                any = true;
+            }
+            if (rng.nextDouble() < 0.15) {
+                band(x, off, channels, h, w, rng);
                 any = true;
             }
         }
@@ -196,6 +213,65 @@ public record Degradations(float background, float ink, double probability) {
             for (int i = off; i < off + size; i++) {
                 double r = rng.nextDouble();
                 x[i] = r < rate / 2 ? background : r < rate ? ink : x[i];
+            }
+        }
+    }
+
+    /**
+     * Resampled through a rotation by {@code angle} about the centre and a smooth random displacement of up to
+     * {@code wobble} pixels each way (random moves on a coarse grid, interpolated bilinearly between its
+     * points): a page turned, a hand that wobbles.
+     */
+    void warp(float[] x, int off, int channels, int h, int w, float[] scratch, double angle, double wobble,
+                      Rng rng) {
+        double[] moves = MOVES.get();
+        for (int i = 0; i < moves.length; i++) {
+            moves[i] = wobble * (2 * rng.nextDouble() - 1);
+        }
+        System.arraycopy(x, off, scratch, 0, channels * h * w);
+        double cos = Math.cos(angle), sin = Math.sin(angle), cx = (w - 1) / 2.0, cy = (h - 1) / 2.0;
+        for (int y = 0; y < h; y++) {
+            double gy = y * (GRID - 1) / Math.max(1.0, h - 1);
+            int row = Math.min(GRID - 2, (int) gy);
+            double fy = gy - row;
+            for (int i = 0; i < w; i++) {
+                double gx = i * (GRID - 1) / Math.max(1.0, w - 1);
+                int col = Math.min(GRID - 2, (int) gx);
+                double fx = gx - col;
+                double ox = i - cx, oy = y - cy;
+                double sx = cos * ox + sin * oy + cx + between(moves, 0, row, col, fx, fy);
+                double sy = -sin * ox + cos * oy + cy + between(moves, GRID * GRID, row, col, fx, fy);
+                for (int c = 0; c < channels; c++) {
+                    x[off + c * h * w + y * w + i] = Augmenter.bilinear(scratch, c * h * w, h, w, sx, sy, background);
+                }
+            }
+        }
+    }
+
+    /** The grid's moves at {@code from}, interpolated at (col + fx, row + fy). */
+    private static double between(double[] grid, int from, int row, int col, double fx, double fy) {
+        int p = from + row * GRID + col;
+        return (grid[p] * (1 - fx) + grid[p + 1] * fx) * (1 - fy) + (grid[p + GRID] * (1 - fx) + grid[p + GRID + 1] * fx) * fy;
+    }
+
+    /**
+     * A band 2 to 6 pixels wide across the image, upright or level, that inverts what lies under it (glare on
+     * a photo, a strip of tape) or lightens it towards ink (a highlighter).
+     */
+    void band(float[] x, int off, int channels, int h, int w, Rng rng) {
+        boolean upright = rng.nextInt(2) == 0, invert = rng.nextInt(2) == 0;
+        int across = upright ? w : h, width = Math.min(across, 2 + rng.nextInt(5));
+        int from = rng.nextInt(across - width + 1);
+        float lift = (float) (0.3 + 0.5 * rng.nextDouble()) * (ink - background);
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < h; y++) {
+                for (int i = 0; i < w; i++) {
+                    int along = upright ? i : y;
+                    if (along >= from && along < from + width) {
+                        int p = off + c * h * w + y * w + i;
+                        x[p] = invert ? background + ink - x[p] : Math.min(ink, x[p] + lift);
+                    }
+                }
             }
         }
     }

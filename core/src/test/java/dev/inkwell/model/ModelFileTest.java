@@ -2,7 +2,9 @@ package dev.inkwell.model;
 
 import dev.inkwell.models.ReferenceNets;
 import dev.inkwell.nn.ComputeContext;
+import dev.inkwell.nn.ImageLevels;
 import dev.inkwell.nn.Layer;
+import dev.inkwell.nn.Recentre;
 import dev.inkwell.nn.Sequential;
 import dev.inkwell.nn.ViewAverage;
 import dev.inkwell.init.Rng;
@@ -80,6 +82,22 @@ class ModelFileTest {
             assertSameAnswers(saved, loaded, views + " averaging");
             assertEquals(saved.network().summary(), loaded.network().summary());
         }
+    }
+
+    @Test
+    void inputLayersRoundTrip() throws IOException {
+        Sequential net = new Sequential().add(new ImageLevels(-0.4242, 2.8215)).add(new Recentre(-0.4242));
+        for (Layer layer : ReferenceNets.netS().layers()) {
+            net.add(layer);
+        }
+        net.build(ReferenceNets.INPUT_SHAPE, 8, ComputeContext.defaults(), 3);
+        Model saved = new Model(net, "nets", 0.1307f, 0.3081f, List.of("0", "1", "2", "3", "4", "5", "6", "7",
+                "8", "9"), Map.of());
+        Path file = dir.resolve("levels-recentre.inkwell");
+        saved.save(file);
+        Model loaded = Model.load(file, ComputeContext.defaults(), 8);
+        assertSameAnswers(saved, loaded, "levels and recentre");
+        assertEquals(saved.network().summary(), loaded.network().summary());
     }
 
     private static void assertSameAnswers(Model saved, Model loaded, String what) {

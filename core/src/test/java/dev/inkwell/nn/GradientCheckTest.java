@@ -198,6 +198,12 @@ class GradientCheckTest {
     }
 
     @Test
+    void recentre() {
+        // the images' centres of mass lie off the centre pixel: each is moved (see RecentreTest)
+        check(() -> new Recentre(0.3), Shape.of(2, 6, 7), 3, true, Inputs.DISTINCT);
+    }
+
+    @Test
     void flatten() {
         check(Flatten::new, Shape.of(2, 3, 4), 2, true, Inputs.GAUSSIAN);
     }

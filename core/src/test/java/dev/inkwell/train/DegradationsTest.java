@@ -74,4 +74,56 @@ class DegradationsTest {
         assertEquals(INK, x[14 * 28 + 16], 1e-6f, "on both sides");
         assertEquals(PAPER, x[14 * 28 + 3], 0f, "paper away from it stays paper");
     }
+
+    @Test
+    void aQuarterTurnStandsABarUpAndAWobbleMovesInkALittle() {
+        float[] bar = new float[28 * 28], turned = new float[28 * 28];
+        Arrays.fill(bar, PAPER);
+        Arrays.fill(turned, PAPER);
+        for (int i = 6; i < 22; i++) {
+            bar[13 * 28 + i] = INK;     // a level bar on row 13
+            turned[i * 28 + 14] = INK;  // turned a quarter about (13.5, 13.5): upright on column 14
+        }
+        Degradations d = new Degradations(PAPER, INK, 1);
+        float[] x = bar.clone();
+        d.warp(x, 0, 1, 28, 28, new float[28 * 28], Math.PI / 2, 0, new Rng(1));
+        assertArrayEquals(turned, x, 1e-5f);
+
+        float[] wobbled = bar.clone();
+        d.warp(wobbled, 0, 1, 28, 28, new float[28 * 28], 0, 2, new Rng(1));
+        assertFalse(Arrays.equals(bar, wobbled));
+        for (int y = 0; y < 28; y++) {
+            for (int i = 0; i < 28; i++) {
+                boolean nearTheBar = Math.abs(y - 13) <= 2 && i >= 4 && i <= 23;
+                assertTrue(nearTheBar || wobbled[y * 28 + i] == PAPER, "ink moved more than 2 pixels: " + i + ", " + y);
+            }
+        }
+    }
+
+    @Test
+    void aBandChangesOneStripOfTwoToSixRowsOrColumns() {
+        Degradations d = new Degradations(PAPER, INK, 1);
+        for (long seed = 1; seed <= 20; seed++) {
+            float[] x = digit();
+            d.band(x, 0, 2, 28, 28, new Rng(seed));
+            boolean[] rows = new boolean[28], cols = new boolean[28];
+            float[] before = digit();
+            for (int p = 0; p < x.length; p++) {
+                if (x[p] != before[p]) {
+                    rows[p % 784 / 28] = true;
+                    cols[p % 28] = true;
+                }
+            }
+            int strip = Math.min(count(rows), count(cols));
+            assertTrue(strip >= 2 && strip <= 6, "seed " + seed + ": a strip " + strip + " wide");
+        }
+    }
+
+    private static int count(boolean[] flags) {
+        int n = 0;
+        for (boolean f : flags) {
+            n += f ? 1 : 0;
+        }
+        return n;
+    }
 }

@@ -10,6 +10,7 @@ import dev.inkwell.models.ReferenceNets;
 import dev.inkwell.nn.ComputeContext;
 import dev.inkwell.nn.ViewAverage;
 import dev.inkwell.nn.ImageLevels;
+import dev.inkwell.nn.Recentre;
 import dev.inkwell.nn.Layer;
 import dev.inkwell.nn.Sequential;
 import dev.inkwell.optim.Optimizer;
@@ -54,7 +55,8 @@ public final class TrainCommand {
               --weight-decay X     L2 weight decay (default 0)
               --augment            random small rotations, scalings and shifts of training images
               --degrade            with --augment, also degrade half the training images: blur, noise, stray
-                                   lines, lower contrast on lighter or uneven paper, thicker or thinner strokes
+                                   lines, lower contrast on lighter or uneven paper, thicker, thinner or hollow
+                                   strokes, turns of up to 45 degrees, a wobbling hand, a band of tape or glare
               --flip               with --augment, augment as for clothing: shifts, and every other image mirrored
                                    left to right, no rotation or scaling (the default for Fashion-MNIST)
               --views NAME         what the model averages its answers over at test time: none, shifts (the
@@ -62,6 +64,9 @@ public final class TrainCommand {
                                    its mirror; the default with --flip). Inference costs one pass per view
               --levels             put an ImageLevels layer in front: each image's background and brightest
                                    ink set to MNIST's (grey pages, fog, faint strokes); digit datasets only
+              --centre             put a Recentre layer in front: each image moved so that its ink's centre of
+                                   mass is the centre pixel, as MNIST's are (digits written off centre); digit
+                                   datasets only; answers are then not averaged over shifts
               --validation N       training images held out for validation (default 5000)
               --train-size N       train on only the first N of the remaining images (quick trials)
               --seed N             seed of everything random (default 1)
@@ -84,7 +89,7 @@ public final class TrainCommand {
                 "weight-decay",
                 "validation", "train-size", "seed", "threads", "out", "report", "resume", "dataset", "data", "mirror",
                 "image-size", "views"),
-                Set.of("augment", "degrade", "levels", "no-verify", "nesterov", "flip"));
+                Set.of("augment", "degrade", "levels", "centre", "no-verify", "nesterov", "flip"));
         if (o.help()) {
             System.out.print(USAGE);
             return 0;
@@ -116,8 +121,9 @@ public final class TrainCommand {
         if (folder == null && o.has("image-size")) {
             throw new UsageException("--image-size is for --dataset DIR; MNIST images are 28x28");
         }
-        if (folder != null && (o.has("report") || recipe.augment() || o.has("levels"))) {
-            throw new UsageException("--report, --augment and --levels are not available for image folders yet");
+        if (folder != null && (o.has("report") || recipe.augment() || o.has("levels") || o.has("centre"))) {
+            throw new UsageException("--report, --augment, --levels and --centre are not available for image folders"
+                    + " yet");
         }
         int validation = o.integer("validation", folder == null ? 5000 : 0, 0, 59_000);
         int trainSize = o.integer("train-size", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
@@ -149,6 +155,9 @@ public final class TrainCommand {
         settings.put("augment", Boolean.toString(recipe.augment()));
         if (o.has("levels")) {
             settings.put("levels", "true");
+        }
+        if (o.has("centre")) {
+            settings.put("centre", "true");
         }
         if (o.has("degrade")) {
             if (!recipe.augment()) {
@@ -203,7 +212,7 @@ public final class TrainCommand {
             Sequential net;
             try {
                 Sequential layers = ReferenceNets.byName(arch, data.inputShape().dim(0), data.classNames().size());
-                Sequential planned = o.has("levels") ? withLevels(layers, data) : layers;
+                Sequential planned = withInputLayers(layers, data, o.has("levels"), o.has("centre"));
                 net = (views.equals(Recipe.NO_VIEWS) ? planned : new Sequential().add(viewAveraged(planned, views)))
                         .build(data.inputShape(), maxBatch, ctx, seed);
             } catch (IllegalArgumentException e) { // a batch whose buffers do not fit: say so, with the sizes
@@ -305,22 +314,35 @@ public final class TrainCommand {
     }
 
     /**
-     * The network with an {@link ImageLevels} layer in front, moving each image's background and brightest ink
-     * to where the dataset's normalisation puts blank paper and full ink.
+     * The network with, in front, an {@link ImageLevels} layer that moves each image's background and brightest
+     * ink to where the dataset's normalisation puts blank paper and full ink, and a {@link Recentre} layer that
+     * moves its ink to the centre, as asked.
      */
-    private static Sequential withLevels(Sequential layers, TrainingData data) {
+    private static Sequential withInputLayers(Sequential layers, TrainingData data, boolean levels, boolean centre) {
         float mean = data.mean()[0], std = data.std()[0];
-        return withLayersOf(new Sequential().add(new ImageLevels((0 - mean) / std, (1 - mean) / std)), layers);
+        Sequential front = new Sequential();
+        if (levels) {
+            front.add(new ImageLevels((0 - mean) / std, (1 - mean) / std));
+        }
+        if (centre) {
+            front.add(new Recentre((0 - mean) / std));
+        }
+        return withLayersOf(front, layers);
     }
 
     /**
      * What the model averages over at test time: {@code --views}, else the mirror when the training
-     * mirrors, else the recipe's.
+     * mirrors, else none when the network centres its input, else the recipe's.
      */
     private static String views(Options o, Recipe recipe, Dataset dataset) throws UsageException {
-        String views = o.string("views", flips(o, recipe, dataset) ? "mirror" : recipe.views());
+        String views = o.string("views", flips(o, recipe, dataset) ? "mirror"
+                : o.has("centre") ? Recipe.NO_VIEWS : recipe.views());
         if (!List.of(Recipe.NO_VIEWS, "shifts", "mirror").contains(views)) {
             throw new UsageException("--views must be none, shifts or mirror, got '" + views + "'");
+        }
+        if (views.equals("shifts") && o.has("centre")) {
+            throw new UsageException("--views shifts and --centre do not go together: the centring moves each"
+                    + " shifted view back");
         }
         return views;
     }
