@@ -6,9 +6,10 @@ import dev.inkwell.init.Rng;
  * Random degradations of a training image, as scans, photos and other pens bring them: a blur, a lower
  * contrast on a lighter or unevenly lit background, noise, a stray line or two, strokes thickened,
  * thinned or drawn hollow, the page turned further than handwriting leans, a wobbling hand, a band of
- * tape or glare across the digit. Each image is degraded with probability {@code probability}, by one or more of these, drawn from
- * the training's random stream; values are in the network's input units, where blank paper is
- * {@code background} and full ink is {@code ink}. Allocates nothing after each thread's first image.
+ * tape or glare across the digit, ink dispersed into grainy paper. Each image is degraded with probability
+ * {@code probability}, by one or more of these, drawn from the training's random stream; values are in the
+ * network's input units, where blank paper is {@code background} and full ink is {@code ink}. Allocates
+ * nothing after each thread's first image.
  *
  * @param background the value of blank paper
  * @param ink the value of full ink
@@ -90,6 +91,10 @@ public record Degradations(float background, float ink, double probability) {
             }
             if (rng.nextDouble() < 0.15) {
                 band(x, off, channels, h, w, rng);
+                any = true;
+            }
+            if (rng.nextDouble() < 0.15) {
+                grain(x, off, channels, h, w, scratch, rng);
                 any = true;
             }
         }
@@ -270,6 +275,26 @@ public record Degradations(float background, float ink, double probability) {
                     if (along >= from && along < from + width) {
                         int p = off + c * h * w + y * w + i;
                         x[p] = invert ? background + ink - x[p] : Math.min(ink, x[p] + lift);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Each pixel takes the value of a random pixel at most one step away, in one or two rounds: ink dispersed
+     * into grainy paper, or a coarsely dithered scan. Every channel alike.
+     */
+    void grain(float[] x, int off, int channels, int h, int w, float[] scratch, Rng rng) {
+        int rounds = 1 + rng.nextInt(2), size = channels * h * w;
+        for (int round = 0; round < rounds; round++) {
+            System.arraycopy(x, off, scratch, 0, size);
+            for (int y = 0; y < h; y++) {
+                for (int i = 0; i < w; i++) {
+                    int sy = Math.max(0, Math.min(h - 1, y + rng.nextInt(3) - 1));
+                    int sx = Math.max(0, Math.min(w - 1, i + rng.nextInt(3) - 1));
+                    for (int c = 0; c < channels; c++) {
+                        x[off + c * h * w + y * w + i] = scratch[c * h * w + sy * w + sx];
                     }
                 }
             }

@@ -126,4 +126,19 @@ class DegradationsTest {
         }
         return n;
     }
+
+    @Test
+    void grainMovesEachPixelAtMostOneStepAndKeepsItsValues() {
+        float[] x = digit();
+        new Degradations(PAPER, INK, 1).grain(x, 0, 2, 28, 28, new float[2 * 784], new Rng(5));
+        assertFalse(Arrays.equals(digit(), x));
+        for (int y = 0; y < 28; y++) {
+            for (int i = 0; i < 28; i++) {
+                boolean nearTheOne = y >= 4 && y <= 23 && i >= 11 && i <= 16; // two rounds: two steps at most
+                assertTrue(x[y * 28 + i] == (nearTheOne ? x[y * 28 + i] : PAPER), "ink at " + i + ", " + y);
+                assertTrue(x[y * 28 + i] == PAPER || x[y * 28 + i] == INK, "a value of the image");
+                assertEquals(x[y * 28 + i], x[784 + y * 28 + i], "both channels alike");
+            }
+        }
+    }
 }
