@@ -124,18 +124,42 @@ public final class ReferenceNets {
      * @return the network, unbuilt
      */
     public static Sequential best(int channels, int classes) {
+        return best(channels, classes, 0);
+    }
+
+    /**
+     * {@link #best(int, int)} with every convolution padded to keep its input's size (28 → 28 → 14 → 7), for
+     * images whose object fills the frame, as a garment does: the unpadded network reads the outermost
+     * pixels less often than the rest, which costs nothing on digits (MNIST leaves a blank margin of four
+     * pixels) but costs clothing its edges. About twice the work of {@code best}; 871,082 parameters for
+     * ten classes.
+     *
+     * @param channels input channels
+     * @param classes output classes
+     * @return the network, unbuilt
+     */
+    public static Sequential bestFullFrame(int channels, int classes) {
+        return best(channels, classes, 1);
+    }
+
+    private static Sequential best(int channels, int classes, int padding) {
         return new Sequential()
-                .add(new Conv2d(Conv2d.Spec.of(channels, 32, 3).bias(false))).add(new BatchNorm2d(32)).add(new ReLU())
-                .add(new Conv2d(Conv2d.Spec.of(32, 32, 3).bias(false))).add(new BatchNorm2d(32)).add(new ReLU())
+                .add(conv(channels, 32, padding)).add(new BatchNorm2d(32)).add(new ReLU())
+                .add(conv(32, 32, padding)).add(new BatchNorm2d(32)).add(new ReLU())
                 .add(new MaxPool2d(2))
-                .add(new Conv2d(Conv2d.Spec.of(32, 64, 3).bias(false))).add(new BatchNorm2d(64)).add(new ReLU())
-                .add(new Conv2d(Conv2d.Spec.of(64, 64, 3).bias(false))).add(new BatchNorm2d(64)).add(new ReLU())
+                .add(conv(32, 64, padding)).add(new BatchNorm2d(64)).add(new ReLU())
+                .add(conv(64, 64, padding)).add(new BatchNorm2d(64)).add(new ReLU())
                 .add(new MaxPool2d(2))
                 .add(new Flatten())
                 .add(new Linear(Linear.Spec.of(Linear.Spec.INFERRED, 256).bias(false))).add(new BatchNorm1d(256))
                 .add(new ReLU())
                 .add(new Dropout(0.4))
                 .add(new Linear(256, classes));
+    }
+
+    /** A bias-free 3x3 convolution, for a batch norm to follow. */
+    private static Conv2d conv(int in, int out, int padding) {
+        return new Conv2d(Conv2d.Spec.of(in, out, 3).padding(padding).bias(false));
     }
 
     /**
