@@ -1,8 +1,8 @@
 """Reference vectors for Recentre, computed by PyTorch in float64 from float32 inputs.
 
 Each image's ink, max(0, x - background) summed over channels, has its centre of mass (cx, cy); the
-image moves by whole pixels, the offsets (w // 2 - cx, h // 2 - cy) less the tolerance, rounded, blank
-paper filling what enters the frame. The move is computed without gradient (it is constant where the rounding does not flip);
+image moves by (round(w // 2 - cx), round(h // 2 - cy)) whole pixels, blank paper filling what enters
+the frame. The move is computed without gradient (it is constant where the rounding does not flip);
 autograd gives the input gradient of L = sum(y * grad_output) through the move.
 Run: python3 generate.py (writes the .idx files beside this script).
 """
@@ -13,7 +13,6 @@ import struct
 import torch
 
 BACKGROUND = -0.4242
-TOLERANCE = 1.5
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -50,8 +49,7 @@ for image in x:
     mass = ink.sum().item()
     cy = (ink.sum(1) * torch.arange(h, dtype=torch.float64)).sum().item() / mass
     cx = (ink.sum(0) * torch.arange(w, dtype=torch.float64)).sum().item() / mass
-    dx, dy = [math.floor(math.copysign(max(0.0, abs(off) - TOLERANCE), off) + 0.5)
-              for off in (w // 2 - cx, h // 2 - cy)]
+    dx, dy = math.floor(w // 2 - cx + 0.5), math.floor(h // 2 - cy + 0.5)
     print("moved by", dx, dy)
     outputs.append(moved(image, dx, dy))
 y = torch.stack(outputs)

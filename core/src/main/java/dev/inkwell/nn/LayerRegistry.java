@@ -39,7 +39,7 @@ public final class LayerRegistry {
         r.register("ReLU", c -> new ReLU());
         r.register("Flatten", c -> new Flatten());
         r.register("ImageLevels", c -> new ImageLevels(c.doubleValue("background"), c.doubleValue("ink")));
-        r.register("Recentre", c -> new Recentre(c.doubleValue("background"), c.doubleValue("tolerance")));
+        r.register("Recentre", c -> new Recentre(c.doubleValue("background")));
         r.register("MaxPool2d", c -> new MaxPool2d(poolSpec(c)));
         r.register("AvgPool2d", c -> new AvgPool2d(poolSpec(c)));
         r.register("Dropout", c -> new Dropout(c.doubleValue("p")));

@@ -5,18 +5,16 @@ import dev.inkwell.tensor.Shape;
 import java.util.Arrays;
 
 /**
- * Moves each image by whole pixels so that the centre of mass of its ink lies within {@code tolerance}
- * pixels of the centre pixel (w/2, h/2) along each axis, as MNIST's own digits were centred; what moves into
- * the frame is {@code background}. Ink is what lies above the background, summed over the channels: a pixel
- * weighs max(0, x - background). In front of a digit network, a digit written far off centre reaches the
- * network where it was trained to look; an image already within the tolerance is not moved, so shifts that
- * training draws within it still teach the network (a clean MNIST digit lies within half a pixel). An image
- * without ink passes unchanged. The move is rounded to whole pixels, so it is constant under small changes
- * of the input: the backward pass moves the gradient back (exact wherever the rounding does not flip).
+ * Moves each image by whole pixels so that the centre of mass of its ink lies on the centre pixel
+ * (w/2, h/2), as MNIST's own digits were centred; what moves into the frame is {@code background}. Ink is
+ * what lies above the background, summed over the channels: a pixel weighs max(0, x - background). In front
+ * of a digit network, a digit written off centre reaches the network where it was trained to look; a clean
+ * MNIST digit, whose centre of mass is within half a pixel of the centre, is not moved. An image without
+ * ink passes unchanged. The move is rounded to whole pixels, so it is constant under small changes of the
+ * input: the backward pass moves the gradient back (exact wherever the rounding does not flip).
  */
 public final class Recentre extends ImageWiseLayer {
     private final double background;
-    private final double tolerance;
     private float[] output;
     private float[] gradInput;
     /** Per image of the batch: how far it was moved right and down. */
@@ -26,18 +24,15 @@ public final class Recentre extends ImageWiseLayer {
     private float[] gy;
 
     /**
-     * A layer that centres each image's ink to within {@code tolerance} pixels.
+     * A layer that centres each image's ink.
      *
      * @param background the value of blank paper, in the network's input units; ink lies above it
-     * @param tolerance how far from the centre the centre of mass may stay, in pixels along each axis
      */
-    public Recentre(double background, double tolerance) {
-        if (!Double.isFinite(background) || !(tolerance >= 0 && tolerance < 1e6)) {
-            throw new IllegalArgumentException("the background must be finite and the tolerance at least 0, got "
-                    + background + " and " + tolerance);
+    public Recentre(double background) {
+        if (!Double.isFinite(background)) {
+            throw new IllegalArgumentException("the background must be finite, got " + background);
         }
         this.background = background;
-        this.tolerance = tolerance;
     }
 
     /**
@@ -47,15 +42,6 @@ public final class Recentre extends ImageWiseLayer {
      */
     public double background() {
         return background;
-    }
-
-    /**
-     * How far from the centre the centre of mass may stay unmoved.
-     *
-     * @return the tolerance in pixels
-     */
-    public double tolerance() {
-        return tolerance;
     }
 
     @Override
@@ -105,16 +91,10 @@ public final class Recentre extends ImageWiseLayer {
                 }
             }
             boolean blank = !(mass > 0);
-            moveX[n] = blank ? 0 : move(w / 2 - sumX / mass);
-            moveY[n] = blank ? 0 : move(h / 2 - sumY / mass);
+            moveX[n] = blank ? 0 : (int) Math.floor(w / 2 - sumX / mass + 0.5);
+            moveY[n] = blank ? 0 : (int) Math.floor(h / 2 - sumY / mass + 0.5);
             shift(in, output, base, channels, h, w, moveX[n], moveY[n], b);
         }
-    }
-
-    /** The whole pixels that bring an offset of {@code off} from the centre to within the tolerance. */
-    private int move(double off) {
-        double beyond = Math.max(0, Math.abs(off) - tolerance);
-        return (int) Math.floor(Math.copySign(beyond, off) + 0.5);
     }
 
     /** dst = src moved {@code dx} right and {@code dy} down; what comes from outside is {@code fill}. */
@@ -159,6 +139,6 @@ public final class Recentre extends ImageWiseLayer {
 
     @Override
     public LayerConfig config() {
-        return LayerConfig.of("Recentre", "background", background, "tolerance", tolerance);
+        return LayerConfig.of("Recentre", "background", background);
     }
 }

@@ -2,17 +2,13 @@ package dev.inkwell.train;
 
 import dev.inkwell.init.Rng;
 
-import java.util.Arrays;
-
 /**
  * Random small affine distortions of single-channel images, as handwriting varies: a rotation of up
  * to ±maxRotation degrees, a scale change of up to ±maxScale, and a shift of up to ±maxShift pixels
  * per axis, about the image centre, resampled bilinearly; what comes from outside the image is
  * {@code background} (the normalised value of a black pixel); with {@code flip}, every other image (at
  * random) is also mirrored left to right, for classes whose mirror image is the same class (clothing, not
- * digits); with {@code erase}, every other image (at random) has a rectangle of 2% to 40% of its area, of
- * any shape from 3:10 to 10:3, set to the background (random erasing, Zhong et al., 2017: the network
- * learns not to lean on any one part). Then, when given, {@link Degradations}.
+ * digits). Then, when given, {@link Degradations}.
  *
  * @param maxRotationDegrees the largest rotation, either way
  * @param maxScale the largest relative change of size, either way
@@ -20,10 +16,9 @@ import java.util.Arrays;
  * @param background the value that fills what moves into the frame
  * @param degradations what else befalls an image after the distortion, or null for nothing
  * @param flip whether half the images are mirrored left to right
- * @param erase whether half the images have a rectangle erased
  */
 public record Augmenter(double maxRotationDegrees, double maxScale, double maxShift, float background,
-                        Degradations degradations, boolean flip, boolean erase) {
+                        Degradations degradations, boolean flip) {
 
     /**
      * Checks that every range is finite and not negative.
@@ -34,7 +29,6 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
      * @param background the value that fills what moves into the frame
      * @param degradations what else befalls an image after the distortion, or null for nothing
      * @param flip whether half the images are mirrored left to right
-     * @param erase whether half the images have a rectangle erased
      */
     public Augmenter {
         if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 180) || !(maxScale >= 0 && maxScale < 1)
@@ -52,7 +46,7 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
      * @param background the value that fills what moves into the frame
      */
     public Augmenter(double maxRotationDegrees, double maxScale, double maxShift, float background) {
-        this(maxRotationDegrees, maxScale, maxShift, background, null, false, false);
+        this(maxRotationDegrees, maxScale, maxShift, background, null, false);
     }
 
     /**
@@ -62,7 +56,7 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
      * @return the augmenter
      */
     public Augmenter withDegradations(Degradations d) {
-        return new Augmenter(maxRotationDegrees, maxScale, maxShift, background, d, flip, erase);
+        return new Augmenter(maxRotationDegrees, maxScale, maxShift, background, d, flip);
     }
 
     /**
@@ -72,17 +66,7 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
      * @return the augmenter
      */
     public Augmenter withFlip(boolean mirror) {
-        return new Augmenter(maxRotationDegrees, maxScale, maxShift, background, degradations, mirror, erase);
-    }
-
-    /**
-     * These distortions, with or without erasing a rectangle of half the images.
-     *
-     * @param erasing whether to erase
-     * @return the augmenter
-     */
-    public Augmenter withErasing(boolean erasing) {
-        return new Augmenter(maxRotationDegrees, maxScale, maxShift, background, degradations, flip, erasing);
+        return new Augmenter(maxRotationDegrees, maxScale, maxShift, background, degradations, mirror);
     }
 
     /**
@@ -143,25 +127,8 @@ public record Augmenter(double maxRotationDegrees, double maxScale, double maxSh
                 }
             }
         }
-        if (erase && rng.nextDouble() < 0.5) { // drawn only when erasing, as the flip
-            eraseRectangle(dst, dstOff, channels, h, w, rng);
-        }
         if (degradations != null) {
             degradations.apply(dst, dstOff, channels, h, w, rng);
-        }
-    }
-
-    private void eraseRectangle(float[] x, int off, int channels, int h, int w, Rng rng) {
-        double area = (0.02 + 0.38 * rng.nextDouble()) * h * w;
-        double aspect = Math.exp(Math.log(0.3) + (Math.log(1 / 0.3) - Math.log(0.3)) * rng.nextDouble());
-        int eh = Math.min(h, Math.max(1, (int) Math.round(Math.sqrt(area * aspect))));
-        int ew = Math.min(w, Math.max(1, (int) Math.round(Math.sqrt(area / aspect))));
-        int top = rng.nextInt(h - eh + 1), left = rng.nextInt(w - ew + 1);
-        for (int c = 0; c < channels; c++) {
-            for (int y = top; y < top + eh; y++) {
-                int row = off + (c * h + y) * w;
-                Arrays.fill(x, row + left, row + left + ew, background);
-            }
         }
     }
 

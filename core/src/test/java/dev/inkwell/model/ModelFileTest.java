@@ -86,7 +86,7 @@ class ModelFileTest {
 
     @Test
     void inputLayersRoundTrip() throws IOException {
-        Sequential net = new Sequential().add(new ImageLevels(-0.4242, 2.8215)).add(new Recentre(-0.4242, 2));
+        Sequential net = new Sequential().add(new ImageLevels(-0.4242, 2.8215)).add(new Recentre(-0.4242));
         for (Layer layer : ReferenceNets.netS().layers()) {
             net.add(layer);
         }

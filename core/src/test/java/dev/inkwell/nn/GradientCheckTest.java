@@ -200,7 +200,7 @@ class GradientCheckTest {
     @Test
     void recentre() {
         // the images' centres of mass lie off the centre pixel: each is moved (see RecentreTest)
-        check(() -> new Recentre(0.3, 0.5), Shape.of(2, 6, 7), 3, true, Inputs.DISTINCT);
+        check(() -> new Recentre(0.3), Shape.of(2, 6, 7), 3, true, Inputs.DISTINCT);
     }
 
     @Test

@@ -98,37 +98,4 @@ class DataHelpersTest {
         }
         assertTrue(mirrored > 70 && mirrored < 130, mirrored + " of 200 mirrored");
     }
-
-    @Test
-    void erasingSetsOneRectangleOfHalfTheImagesToTheBackground() {
-        int h = 9, w = 11;
-        float[] image = new float[2 * h * w];
-        java.util.Arrays.fill(image, 5f);
-        Augmenter eraseOnly = new Augmenter(0, 0, 0, -1f).withErasing(true);
-        Rng rng = new Rng(4);
-        int erased = 0;
-        for (int n = 0; n < 200; n++) {
-            float[] out = new float[2 * h * w];
-            eraseOnly.apply(image, 0, out, 0, 2, h, w, rng);
-            int top = h, bottom = -1, left = w, right = -1, count = 0;
-            for (int p = 0; p < h * w; p++) {
-                assertEquals(out[p], out[h * w + p], "both channels alike");
-                if (out[p] == -1f) {
-                    top = Math.min(top, p / w);
-                    bottom = Math.max(bottom, p / w);
-                    left = Math.min(left, p % w);
-                    right = Math.max(right, p % w);
-                    count++;
-                } else {
-                    assertEquals(5f, out[p]);
-                }
-            }
-            if (count > 0) {
-                erased++;
-                assertEquals((bottom - top + 1) * (right - left + 1), count, "draw " + n + ": a rectangle");
-                assertTrue(count <= 0.45 * h * w, "draw " + n + ": " + count + " pixels erased");
-            }
-        }
-        assertTrue(erased > 70 && erased < 130, erased + " of 200 erased");
-    }
 }

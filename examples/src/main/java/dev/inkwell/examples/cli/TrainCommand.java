@@ -41,12 +41,11 @@ import java.util.Set;
  * writes the final model atomically.
  */
 public final class TrainCommand {
-    /** How far off centre {@code --centre} leaves a digit: as far as the digit augmentation shifts one. */
-    private static final double CENTRE_TOLERANCE = 2;
     static final String USAGE = """
             Usage: inkwell train [options]
             Trains a network and saves it as a model file.
-              --arch NAME          fast (default), nets, netl, lenet5 or best
+              --arch NAME          fast (default), nets, netl, lenet5 or best (its convolutions padded to keep
+                                   the frame's edges when augmenting as for clothing)
               --epochs N           default: 2 (nets and lenet5 5, netl 3, best 15)
               --batch-size N       default: 128 (nets, netl and lenet5 64)
               --optimizer NAME     adam (default for fast and best) or sgd (the others)
@@ -67,8 +66,8 @@ public final class TrainCommand {
               --levels             put an ImageLevels layer in front: each image's background and brightest
                                    ink set to MNIST's (grey pages, fog, faint strokes); digit datasets only
               --centre             put a Recentre layer in front: each image moved so that its ink's centre of
-                                   mass is within 2 pixels of the centre, as MNIST's are (digits written off
-                                   centre); digit datasets only
+                                   mass is the centre pixel, as MNIST's are (digits written off centre); digit
+                                   datasets only; answers are then not averaged over shifts
               --validation N       training images held out for validation (default 5000)
               --train-size N       train on only the first N of the remaining images (quick trials)
               --seed N             seed of everything random (default 1)
@@ -213,7 +212,7 @@ public final class TrainCommand {
         } else {
             Sequential net;
             try {
-                Sequential layers = ReferenceNets.byName(arch, data.inputShape().dim(0), data.classNames().size());
+                Sequential layers = network(arch, data, flips(o, recipe, dataset));
                 Sequential planned = withInputLayers(layers, data, o.has("levels"), o.has("centre"));
                 net = (views.equals(Recipe.NO_VIEWS) ? planned : new Sequential().add(viewAveraged(planned, views)))
                         .build(data.inputShape(), maxBatch, ctx, seed);
@@ -302,6 +301,16 @@ public final class TrainCommand {
         return 0;
     }
 
+    /**
+     * The architecture's layers for this data; {@code best} keeps the frame's edges (padded convolutions) when
+     * it learns clothing, whose garments reach them.
+     */
+    private static Sequential network(String arch, TrainingData data, boolean clothing) {
+        int channels = data.inputShape().dim(0), classes = data.classNames().size();
+        return arch.equals("best") && clothing ? ReferenceNets.bestFullFrame(channels, classes)
+                : ReferenceNets.byName(arch, channels, classes);
+    }
+
     /** The layers inside a {@link ViewAverage}: at test time, answers averaged over views of each image. */
     private static ViewAverage viewAveraged(Sequential layers, String views) {
         return withLayersOf(new ViewAverage(ViewAverage.Views.valueOf(views.toUpperCase(Locale.ROOT))), layers);
@@ -327,19 +336,24 @@ public final class TrainCommand {
             front.add(new ImageLevels((0 - mean) / std, (1 - mean) / std));
         }
         if (centre) {
-            front.add(new Recentre((0 - mean) / std, CENTRE_TOLERANCE));
+            front.add(new Recentre((0 - mean) / std));
         }
         return withLayersOf(front, layers);
     }
 
     /**
      * What the model averages over at test time: {@code --views}, else the mirror when the training
-     * mirrors, else the recipe's.
+     * mirrors, else none when the network centres its input, else the recipe's.
      */
     private static String views(Options o, Recipe recipe, Dataset dataset) throws UsageException {
-        String views = o.string("views", flips(o, recipe, dataset) ? "mirror" : recipe.views());
+        String views = o.string("views", flips(o, recipe, dataset) ? "mirror"
+                : o.has("centre") ? Recipe.NO_VIEWS : recipe.views());
         if (!List.of(Recipe.NO_VIEWS, "shifts", "mirror").contains(views)) {
             throw new UsageException("--views must be none, shifts or mirror, got '" + views + "'");
+        }
+        if (views.equals("shifts") && o.has("centre")) {
+            throw new UsageException("--views shifts and --centre do not go together: the centring moves each"
+                    + " shifted view back");
         }
         return views;
     }

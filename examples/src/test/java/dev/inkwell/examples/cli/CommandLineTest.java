@@ -37,6 +37,9 @@ class CommandLineTest {
         var views = CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--views", "sideways");
         assertEquals(2, views.status());
         assertTrue(views.err().contains("--views must be none, shifts or mirror, got 'sideways'"), views.err());
+        var centred = CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--centre", "--views", "shifts");
+        assertEquals(2, centred.status());
+        assertTrue(centred.err().contains("--views shifts and --centre do not go together"), centred.err());
         assertEquals(2, CommandRunner.run(EvalCommand::run, EvalCommand.USAGE, "--dataset", "cifar").status());
         assertEquals(2, CommandRunner.run(PredictCommand::run, PredictCommand.USAGE).status());
         assertEquals(2, CommandRunner.run(SamplesCommand::run, SamplesCommand.USAGE).status());
