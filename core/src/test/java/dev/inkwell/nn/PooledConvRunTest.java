@@ -27,6 +27,7 @@ class PooledConvRunTest {
             layersOf(ReferenceNets.netL()),
             layersOf(ReferenceNets.fast()), // batch norms between the convolutions and their ReLUs
             layersOf(ReferenceNets.best()),
+            layersOf(ReferenceNets.bestFullFrame(1, 10)), // padded blocks that keep 28 and 14
             List.of(() -> new Conv2d(1, 6, 5), () -> new MaxPool2d(2), // no ReLU; 24 -> 12
                     () -> new Conv2d(Conv2d.Spec.of(6, 20, 3).bias(false).padding(1)), ReLU::new, () -> new MaxPool2d(2),
                     () -> new Conv2d(20, 33, 2), ReLU::new, () -> new MaxPool2d(2), // 6 -> 5 -> 2: a row dropped
