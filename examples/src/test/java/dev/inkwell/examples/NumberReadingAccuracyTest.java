@@ -55,9 +55,9 @@ class NumberReadingAccuracyTest {
         }
         System.out.print(report);
         misses.forEach(System.out::println);
-        // measured 2026-12-06: 191, 199 and 175 of 200 (the segmenter's settings were chosen on seed 11)
-        assertTrue(rightBySource.get(SyntheticNumbers.Source.FONT) >= 190, report.toString());
-        assertTrue(rightBySource.get(SyntheticNumbers.Source.PEN) >= 197, report.toString());
-        assertTrue(rightBySource.get(SyntheticNumbers.Source.MNIST) >= 171, report.toString());
+        // measured 2026-12-06: 192, 200 and 182 of 200 (the segmenter's settings were chosen on seed 11)
+        assertTrue(rightBySource.get(SyntheticNumbers.Source.FONT) >= 191, report.toString());
+        assertTrue(rightBySource.get(SyntheticNumbers.Source.PEN) >= 198, report.toString());
+        assertTrue(rightBySource.get(SyntheticNumbers.Source.MNIST) >= 178, report.toString());
     }
 }
