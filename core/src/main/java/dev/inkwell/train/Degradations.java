@@ -85,7 +85,8 @@ public record Degradations(float background, float ink, double probability) {
                 any = true;
             }
             if (rng.nextDouble() < 0.3) {
-                double turn = rng.nextDouble() < 0.5 ? 0 : (rng.nextInt(2) == 0 ? 1 : -1) * (15 + 30 * rng.nextDouble());
+                double turn = rng.nextDouble() < 0.5 ? 0
+                        : (rng.nextInt(2) == 0 ? 1 : -1) * (15 + 30 * rng.nextDouble());
                 warp(x, off, channels, h, w, scratch, Math.toRadians(turn), 2 * rng.nextDouble(), rng);
                 any = true;
             }
@@ -228,7 +229,7 @@ public record Degradations(float background, float ink, double probability) {
      * points): a page turned, a hand that wobbles.
      */
     void warp(float[] x, int off, int channels, int h, int w, float[] scratch, double angle, double wobble,
-                      Rng rng) {
+              Rng rng) {
         double[] moves = MOVES.get();
         for (int i = 0; i < moves.length; i++) {
             moves[i] = wobble * (2 * rng.nextDouble() - 1);
@@ -256,7 +257,8 @@ public record Degradations(float background, float ink, double probability) {
     /** The grid's moves at {@code from}, interpolated at (col + fx, row + fy). */
     private static double between(double[] grid, int from, int row, int col, double fx, double fy) {
         int p = from + row * GRID + col;
-        return (grid[p] * (1 - fx) + grid[p + 1] * fx) * (1 - fy) + (grid[p + GRID] * (1 - fx) + grid[p + GRID + 1] * fx) * fy;
+        return (grid[p] * (1 - fx) + grid[p + 1] * fx) * (1 - fy)
+                + (grid[p + GRID] * (1 - fx) + grid[p + GRID + 1] * fx) * fy;
     }
 
     /**

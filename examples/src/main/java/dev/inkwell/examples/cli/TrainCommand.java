@@ -57,7 +57,8 @@ public final class TrainCommand {
               --augment            random small rotations, scalings and shifts of training images
               --degrade            with --augment, also degrade half the training images: blur, noise, stray
                                    lines, lower contrast on lighter or uneven paper, thicker, thinner or hollow
-                                   strokes, turns of up to 45 degrees, a wobbling hand, a band of tape or glare
+                                   strokes, turns of up to 45 degrees, a wobbling hand, a band of tape or glare,
+                                   grain
               --flip               with --augment, augment as for clothing: shifts, and every other image mirrored
                                    left to right, no rotation or scaling (the default for Fashion-MNIST)
               --views NAME         what the model averages its answers over at test time: none, shifts (the
@@ -98,14 +99,16 @@ public final class TrainCommand {
         if (!o.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + o.positional().get(0) + "'");
         }
-        String arch = o.string("arch", "fast").toLowerCase(java.util.Locale.ROOT);
+        String arch = o.string("arch", "fast").toLowerCase(Locale.ROOT);
         if (!ReferenceNets.NAMES.contains(arch)) {
             throw new UsageException("--arch must be one of " + ReferenceNets.NAMES + ", got '" + arch + "'");
         }
         Path folder = DataOptions.imageFolder(o);
         Dataset dataset = folder == null ? DataOptions.dataset(o) : null;
-        Recipe defaults = Recipe.forArchitecture(arch, o.has("flip") || dataset == Dataset.FASHION_MNIST);
-        String optimizerName = o.string("optimizer", defaults.optimizer()).toLowerCase(java.util.Locale.ROOT);
+        // clothing is left-right symmetric: mirrored in augmentation, on request or for Fashion-MNIST
+        boolean clothing = o.has("flip") || dataset == Dataset.FASHION_MNIST;
+        Recipe defaults = Recipe.forArchitecture(arch, clothing);
+        String optimizerName = o.string("optimizer", defaults.optimizer()).toLowerCase(Locale.ROOT);
         if (!optimizerName.equals(Recipe.SGD) && !optimizerName.equals(Recipe.ADAM)) {
             throw new UsageException("--optimizer must be sgd or adam, got '" + optimizerName + "'");
         }
@@ -118,6 +121,7 @@ public final class TrainCommand {
                 o.number("momentum", defaults.momentum(), 0, 1),
                 o.number("weight-decay", defaults.weightDecay(), 0, 1), defaults.nesterov() || o.has("nesterov"), defaults.oneCycle(),
                 defaults.augment() || o.has("augment"), defaults.views());
+        boolean flips = recipe.augment() && clothing;
         int imageSize = o.integer("image-size", 28, 4, 1024);
         if (folder == null && o.has("image-size")) {
             throw new UsageException("--image-size is for --dataset DIR; MNIST images are 28x28");
@@ -169,10 +173,10 @@ public final class TrainCommand {
         if (o.has("flip") && !recipe.augment()) {
             throw new UsageException("--flip goes with --augment");
         }
-        if (flips(o, recipe, dataset)) {
+        if (flips) {
             settings.put("flip", "true");
         }
-        String views = views(o, recipe, dataset);
+        String views = views(o, recipe, flips);
         settings.put("views", views);
         settings.put("validation", Integer.toString(validation));
         if (o.has("train-size")) {
@@ -212,7 +216,7 @@ public final class TrainCommand {
         } else {
             Sequential net;
             try {
-                Sequential layers = network(arch, data, flips(o, recipe, dataset));
+                Sequential layers = network(arch, data, flips);
                 Sequential planned = withInputLayers(layers, data, o.has("levels"), o.has("centre"));
                 net = (views.equals(Recipe.NO_VIEWS) ? planned : new Sequential().add(viewAveraged(planned, views)))
                         .build(data.inputShape(), maxBatch, ctx, seed);
@@ -229,7 +233,7 @@ public final class TrainCommand {
         }
         float paper = -data.mean()[0] / data.std()[0], fullInk = (1 - data.mean()[0]) / data.std()[0];
         Augmenter augmenter = !recipe.augment() ? null
-                : (flips(o, recipe, dataset) ? Augmenter.clothingDefaults(paper) : Augmenter.mnistDefaults(paper))
+                : (flips ? Augmenter.clothingDefaults(paper) : Augmenter.mnistDefaults(paper))
                 .withDegradations(o.has("degrade") ? new Degradations(paper, fullInk, 0.5) : null);
         Trainer trainer = new Trainer(net, optimizer, recipe.schedule(
                 (train.size() + recipe.batchSize() - 1) / recipe.batchSize()), recipe.batchSize(), seed,
@@ -281,9 +285,9 @@ public final class TrainCommand {
             info.put("preprocessing", DataOptions.RESIZE);
         }
         info.putAll(settings);
-        info.put("test_accuracy", String.format(java.util.Locale.ROOT, "%.6f", result.accuracy()));
+        info.put("test_accuracy", String.format(Locale.ROOT, "%.6f", result.accuracy()));
         info.put("test_correct", result.correct() + "/" + result.count());
-        info.put("train_seconds", String.format(java.util.Locale.ROOT, "%.1f", trainSeconds));
+        info.put("train_seconds", String.format(Locale.ROOT, "%.1f", trainSeconds));
         info.put("threads", Integer.toString(ctx.pool().threads()));
         info.put("kernels", ctx.kernels().name());
         info.put("library_version", Model.LIBRARY_VERSION);
@@ -345,8 +349,8 @@ public final class TrainCommand {
      * What the model averages over at test time: {@code --views}, else the mirror when the training
      * mirrors, else none when the network centres its input, else the recipe's.
      */
-    private static String views(Options o, Recipe recipe, Dataset dataset) throws UsageException {
-        String views = o.string("views", flips(o, recipe, dataset) ? "mirror"
+    private static String views(Options o, Recipe recipe, boolean flips) throws UsageException {
+        String views = o.string("views", flips ? "mirror"
                 : o.has("centre") ? Recipe.NO_VIEWS : recipe.views());
         if (!List.of(Recipe.NO_VIEWS, "shifts", "mirror").contains(views)) {
             throw new UsageException("--views must be none, shifts or mirror, got '" + views + "'");
@@ -356,10 +360,5 @@ public final class TrainCommand {
                     + " shifted view back");
         }
         return views;
-    }
-
-    /** Whether augmentation mirrors images: asked for, or Fashion-MNIST's (clothing is left-right symmetric). */
-    private static boolean flips(Options o, Recipe recipe, Dataset dataset) {
-        return recipe.augment() && (o.has("flip") || dataset == Dataset.FASHION_MNIST);
     }
 }
