@@ -20,7 +20,8 @@ import java.util.Random;
  * Written numbers of 2 to 6 digits on a page, for reading tests: digits from one source (typeset in the
  * JDK's fonts, written with the pen simulator of {@link PenDigits}, or MNIST test digits), spaced from
  * touching to far apart, sizes from 4% of the page's height to most of it, a slightly rotated and uneven
- * line, tinted paper, specks, faint ruled lines, and now and then a digit whose stroke is broken.
+ * line, tinted paper, specks, faint ruled lines, and now and then a digit whose stroke is broken; and typeset
+ * numbers whose digits run into each other.
  */
 public final class SyntheticNumbers {
     /** Where the digits come from. */
@@ -41,6 +42,46 @@ public final class SyntheticNumbers {
         List<Sample> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(draw(random, source, mnist));
+        }
+        return out;
+    }
+
+    /**
+     * {@code count} typeset numbers of 2 to 5 digits, each digit running 1 to 5 pixels into the next: one face
+     * and weight per number, digits 40 to 80 pixels high on white paper.
+     */
+    public static List<Sample> touching(int count, long seed) {
+        Random random = new Random(seed);
+        List<Sample> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            StringBuilder digits = new StringBuilder();
+            for (int n = 2 + random.nextInt(4); digits.length() < n; ) {
+                digits.append(random.nextInt(10));
+            }
+            Font face = new Font(FONTS[random.nextInt(FONTS.length)], random.nextBoolean() ? Font.BOLD : Font.PLAIN, 100);
+            int overlap = 1 + random.nextInt(5);
+            int height = 40 + random.nextInt(41);
+            BufferedImage page = new BufferedImage(60 + digits.length() * height, 2 * height, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = page.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, page.getWidth(), page.getHeight());
+            g.setColor(new Color(20, 20, 30));
+            double x = 30;
+            for (char c : digits.toString().toCharArray()) {
+                Shape glyph = face.createGlyphVector(g.getFontRenderContext(), String.valueOf(c)).getOutline();
+                Rectangle2D b = glyph.getBounds2D();
+                double scale = height / b.getHeight();
+                AffineTransform at = AffineTransform.getTranslateInstance(x, height / 2.0);
+                at.scale(scale, scale);
+                at.translate(-b.getX(), -b.getY());
+                g.fill(at.createTransformedShape(glyph));
+                x += b.getWidth() * scale - overlap;
+            }
+            g.dispose();
+            String description = String.format("%s touching, %s %s, %d px high, %d px into each other", digits,
+                    face.getName(), face.isBold() ? "bold" : "plain", height, overlap);
+            out.add(new Sample(digits.toString(), SyntheticDigits.encode(page, 0), description));
         }
         return out;
     }
