@@ -51,8 +51,8 @@ class CorruptionRobustnessTest {
         double meanAccuracy = sum / Corruption.values().length;
         report.append(String.format("mean %.2f%%, worst %.2f%%%n", 100 * meanAccuracy, 100 * worst));
         System.out.print(report);
-        // measured 2026-12-06 on these 2,000 images: mean 92.37%, worst 70.75% (translate); the model before
-        // ImageLevels and degradations: about 69% and 10%. On all 10,000 (./inkwell corrupt, eval): 92.90%, 71.35%
-        assertTrue(meanAccuracy >= 0.92 && worst >= 0.70, report.toString());
+        // measured 2026-12-06 on these 2,000 images: mean 95.46%, worst 87.10% (glass blur); the model before
+        // ImageLevels and degradations: about 69% and 10%. On all 10,000 (./inkwell corrupt, eval): 96.51%, 89.01%
+        assertTrue(meanAccuracy >= 0.95 && worst >= 0.86, report.toString());
     }
 }

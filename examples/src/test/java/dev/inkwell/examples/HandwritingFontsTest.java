@@ -61,10 +61,10 @@ class HandwritingFontsTest {
     private static final int SLACK = 3;
     /** The fewest digits of 300 read correctly in each set, as measured with the pretrained model (2026-12-06). */
     static final Map<String, Integer> MEASURED = Map.ofEntries(
-            Map.entry("fonts-dkg-handwriting", 287), Map.entry("fonts-breip", 300), Map.entry("fonts-bwht", 300),
-            Map.entry("fonts-femkeklaver", 261), Map.entry("fonts-humor-sans", 300), Map.entry("fonts-klee", 299),
-            Map.entry("fonts-rufscript", 300), Map.entry("fonts-dancingscript", 300), Map.entry("fonts-sjfonts", 296),
-            Map.entry("fonts-comic-neue", 300), Map.entry("fonts-yusei-magic", 300),
+            Map.entry("fonts-dkg-handwriting", 297), Map.entry("fonts-breip", 300), Map.entry("fonts-bwht", 299),
+            Map.entry("fonts-femkeklaver", 262), Map.entry("fonts-humor-sans", 300), Map.entry("fonts-klee", 295),
+            Map.entry("fonts-rufscript", 300), Map.entry("fonts-dancingscript", 300), Map.entry("fonts-sjfonts", 292),
+            Map.entry("fonts-comic-neue", 300), Map.entry("fonts-yusei-magic", 299),
             Map.entry("fonts-leckerli-one", 300));
 
     @Test

@@ -35,18 +35,18 @@ class PreprocessingAccuracyTest {
     }
 
     /**
-     * 1,000 digits typeset from fonts (seed 42): README says 996 are read correctly (vector
+     * 1,000 digits typeset from fonts (seed 42): README says 997 are read correctly (vector
      * kernels); the bound allows two more misses.
      */
     @Test
     void typesetDigitsInAnySizeStyleAndColourAreRead() throws Exception {
-        assertReadAtLeast(SyntheticDigits.generate(1000, 42), 994, "typeset digits");
+        assertReadAtLeast(SyntheticDigits.generate(1000, 42), 995, "typeset digits");
     }
 
-    /** 1,000 pen-written digits (seed 43): README says 1,000 are read correctly; the bound allows one miss. */
+    /** 1,000 pen-written digits (seed 43): README says 997 are read correctly; the bound allows one more miss. */
     @Test
     void penWrittenDigitsAreRead() throws Exception {
-        assertReadAtLeast(PenDigits.generate(1000, 43), 999, "pen-written digits");
+        assertReadAtLeast(PenDigits.generate(1000, 43), 996, "pen-written digits");
     }
 
     private static void assertReadAtLeast(List<SyntheticDigits.Sample> samples, int bound, String what) throws Exception {
@@ -65,7 +65,7 @@ class PreprocessingAccuracyTest {
         assertTrue(correct >= bound, correct + "/" + samples.size() + " correct" + misses);
     }
 
-    /** README: 9 of 10,000 test images change their answer (0.09%); the bound allows one more. */
+    /** README: 6 of 10,000 test images change their answer (0.06%); the bound allows one more. */
     @Test
     void preprocessingAnMnistDigitRarelyChangesItsPrediction() throws Exception {
         MnistDataset test = MnistDataset.load(SharedData.datasets().resolve("mnist"), Dataset.MNIST, Split.TEST);
@@ -78,6 +78,6 @@ class PreprocessingAccuracyTest {
             changed += PREDICTOR.predict(pixels).best() != PREDICTOR.predict(preprocessed).best() ? 1 : 0;
         }
         System.out.printf("preprocessing changed %d of %d MNIST test predictions%n", changed, test.size());
-        assertTrue(changed <= 10, changed + " predictions changed");
+        assertTrue(changed <= 7, changed + " predictions changed");
     }
 }
