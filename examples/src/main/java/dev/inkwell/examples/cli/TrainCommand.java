@@ -238,9 +238,9 @@ public final class TrainCommand {
         Trainer trainer = new Trainer(net, optimizer, recipe.schedule(
                 (train.size() + recipe.batchSize() - 1) / recipe.batchSize()), recipe.batchSize(), seed,
                 augmenter, ctx);
-        log.printf("Training %s on %,d images (%,d held out for validation), %d epochs, batch %d, %s, %d threads, "
+        log.printf("Training %s on %,d images (%,d held out for validation), %d epochs, batch %d, %s, %d thread%s, "
                         + "%s kernels%n", arch, train.size(), validation, recipe.epochs(), recipe.batchSize(),
-                recipe.withViews(views).describe(), ctx.pool().threads(), ctx.kernels().name());
+                recipe.withViews(views).describe(), threads, threads == 1 ? "" : "s", ctx.kernels().name());
 
         Map<String, String> history = new LinkedHashMap<>(resumed == null ? Map.of()
                 : TrainingHistory.entries(model.info()));
