@@ -58,10 +58,12 @@ public final class SyntheticNumbers {
             for (int n = 2 + random.nextInt(4); digits.length() < n; ) {
                 digits.append(random.nextInt(10));
             }
-            Font face = new Font(FONTS[random.nextInt(FONTS.length)], random.nextBoolean() ? Font.BOLD : Font.PLAIN, 100);
+            String name = FONTS[random.nextInt(FONTS.length)];
+            Font face = new Font(name, random.nextBoolean() ? Font.BOLD : Font.PLAIN, 100);
             int overlap = 1 + random.nextInt(5);
             int height = 40 + random.nextInt(41);
-            BufferedImage page = new BufferedImage(60 + digits.length() * height, 2 * height, BufferedImage.TYPE_INT_RGB);
+            BufferedImage page = new BufferedImage(60 + digits.length() * height, 2 * height,
+                    BufferedImage.TYPE_INT_RGB);
             Graphics2D g = page.createGraphics();
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setColor(Color.WHITE);

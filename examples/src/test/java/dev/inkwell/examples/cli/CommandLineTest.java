@@ -40,6 +40,10 @@ class CommandLineTest {
         var centred = CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--centre", "--views", "shifts");
         assertEquals(2, centred.status());
         assertTrue(centred.err().contains("--views shifts and --centre do not go together"), centred.err());
+        var european = CommandRunner.run(TrainCommand::run, TrainCommand.USAGE, "--european-ones", "--dataset",
+                "fashion-mnist");
+        assertEquals(2, european.status());
+        assertTrue(european.err().contains("--european-ones is for MNIST's digits"), european.err());
         assertEquals(2, CommandRunner.run(EvalCommand::run, EvalCommand.USAGE, "--dataset", "cifar").status());
         assertEquals(2, CommandRunner.run(PredictCommand::run, PredictCommand.USAGE).status());
         assertEquals(2, CommandRunner.run(SamplesCommand::run, SamplesCommand.USAGE).status());
