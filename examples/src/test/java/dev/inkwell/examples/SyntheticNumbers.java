@@ -54,38 +54,41 @@ public final class SyntheticNumbers {
         Random random = new Random(seed);
         List<Sample> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            StringBuilder digits = new StringBuilder();
-            for (int n = 2 + random.nextInt(4); digits.length() < n; ) {
-                digits.append(random.nextInt(10));
-            }
-            String name = FONTS[random.nextInt(FONTS.length)];
-            Font face = new Font(name, random.nextBoolean() ? Font.BOLD : Font.PLAIN, 100);
-            int overlap = 1 + random.nextInt(5);
-            int height = 40 + random.nextInt(41);
-            BufferedImage page = new BufferedImage(60 + digits.length() * height, 2 * height,
-                    BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = page.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, page.getWidth(), page.getHeight());
-            g.setColor(new Color(20, 20, 30));
-            double x = 30;
-            for (char c : digits.toString().toCharArray()) {
-                Shape glyph = face.createGlyphVector(g.getFontRenderContext(), String.valueOf(c)).getOutline();
-                Rectangle2D b = glyph.getBounds2D();
-                double scale = height / b.getHeight();
-                AffineTransform at = AffineTransform.getTranslateInstance(x, height / 2.0);
-                at.scale(scale, scale);
-                at.translate(-b.getX(), -b.getY());
-                g.fill(at.createTransformedShape(glyph));
-                x += b.getWidth() * scale - overlap;
-            }
-            g.dispose();
-            String description = String.format("%s touching, %s %s, %d px high, %d px into each other", digits,
-                    face.getName(), face.isBold() ? "bold" : "plain", height, overlap);
-            out.add(new Sample(digits.toString(), SyntheticDigits.encode(page, 0), description));
+            out.add(drawTouching(random));
         }
         return out;
+    }
+
+    private static Sample drawTouching(Random random) {
+        StringBuilder digits = new StringBuilder();
+        for (int n = 2 + random.nextInt(4); digits.length() < n; ) {
+            digits.append(random.nextInt(10));
+        }
+        String name = FONTS[random.nextInt(FONTS.length)];
+        Font face = new Font(name, random.nextBoolean() ? Font.BOLD : Font.PLAIN, 100);
+        int overlap = 1 + random.nextInt(5);
+        int height = 40 + random.nextInt(41);
+        BufferedImage page = new BufferedImage(60 + digits.length() * height, 2 * height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = page.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, page.getWidth(), page.getHeight());
+        g.setColor(new Color(20, 20, 30));
+        double x = 30;
+        for (char c : digits.toString().toCharArray()) {
+            Shape glyph = face.createGlyphVector(g.getFontRenderContext(), String.valueOf(c)).getOutline();
+            Rectangle2D b = glyph.getBounds2D();
+            double scale = height / b.getHeight();
+            AffineTransform at = AffineTransform.getTranslateInstance(x, height / 2.0);
+            at.scale(scale, scale);
+            at.translate(-b.getX(), -b.getY());
+            g.fill(at.createTransformedShape(glyph));
+            x += b.getWidth() * scale - overlap;
+        }
+        g.dispose();
+        String description = String.format("%s touching, %s %s, %d px high, %d px into each other", digits,
+                face.getName(), face.isBold() ? "bold" : "plain", height, overlap);
+        return new Sample(digits.toString(), SyntheticDigits.encode(page, 0), description);
     }
 
     private static Sample draw(Random random, Source source, MnistDataset mnist) {

@@ -12,6 +12,8 @@ import dev.inkwell.train.Samples;
 final class EuropeanOnes implements Samples {
     /** The share of 1s given a flag; a third of those also get a foot. */
     static final double SHARE = 0.3;
+    /** Reseeded for each image: copies run on the training's worker threads and allocate nothing. */
+    private static final ThreadLocal<Rng> RNG = ThreadLocal.withInitial(() -> new Rng(0));
 
     private final Samples digits;
     private final float paper, ink;
@@ -46,7 +48,8 @@ final class EuropeanOnes implements Samples {
         if (digits.label(i) != 1) {
             return;
         }
-        Rng rng = new Rng(Rng.mix(seed ^ Rng.mix(i)));
+        Rng rng = RNG.get();
+        rng.reseed(Rng.mix(seed ^ Rng.mix(i)));
         if (rng.nextDouble() < SHARE) {
             int h = sampleShape().dim(sampleShape().rank() - 2), w = sampleShape().dim(sampleShape().rank() - 1);
             europeanise(dst, dstOff, h, w, rng);

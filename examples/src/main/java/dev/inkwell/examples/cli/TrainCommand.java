@@ -299,7 +299,7 @@ public final class TrainCommand {
         info.put("test_accuracy", String.format(Locale.ROOT, "%.6f", result.accuracy()));
         info.put("test_correct", result.correct() + "/" + result.count());
         info.put("train_seconds", String.format(Locale.ROOT, "%.1f", trainSeconds));
-        info.put("threads", Integer.toString(ctx.pool().threads()));
+        info.put("threads", Integer.toString(threads));
         info.put("kernels", ctx.kernels().name());
         info.put("library_version", Model.LIBRARY_VERSION);
         info.put("java", System.getProperty("java.version"));

@@ -236,6 +236,7 @@ final class DigitSegmenter {
         Segment[] last = new Segment[n];
         best[0] = 1;
         for (int j = 1; j < n; j++) {
+            double cutLikeness = j == n - 1 ? 1 : Math.pow(EXTRA_STROKE, Math.max(0, strokes[at.get(j)] - 1));
             for (int i = j - 1; i >= 0; i--) {
                 int w = at.get(j) - at.get(i);
                 if (w > TOUCHING_WIDTH * tall) {
@@ -248,7 +249,6 @@ final class DigitSegmenter {
                 if (piece == null) {
                     continue;
                 }
-                double cutLikeness = j == n - 1 ? 1 : Math.pow(EXTRA_STROKE, Math.max(0, strokes[at.get(j)] - 1));
                 double score = best[i] * cutLikeness * PIECE_PRIOR * digitLikeness.applyAsDouble(piece.ink())
                         * widthLikeness(piece, tall);
                 if (score > best[j]) {
